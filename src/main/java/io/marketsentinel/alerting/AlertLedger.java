@@ -1,0 +1,123 @@
+package io.marketsentinel.alerting;
+
+import io.marketsentinel.rules.Finding;
+import io.marketsentinel.rules.Rule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One episode per rule and subject, with Alertmanager's semantics: a condition is notified once
+ * when it is confirmed (NEW), again only when it gets a full step worse (ESCALATED) or, if a repeat
+ * interval is set, when it has gone unmentioned that long (REPEAT), and its end is notified
+ * (RESOLVED) only where the rule asks for it. Mutable; one instance per check, copied from the
+ * stored state.
+ */
+public final class AlertLedger {
+
+    private final TreeMap<String, Episode> episodes;
+
+    public AlertLedger(Collection<Episode> episodes) {
+        this.episodes = new TreeMap<>();
+        episodes.forEach(e -> this.episodes.put(e.key(), e));
+    }
+
+    public static AlertLedger empty() {
+        return new AlertLedger(List.of());
+    }
+
+    public AlertLedger copy() {
+        return new AlertLedger(episodes.values());
+    }
+
+    public Map<String, Episode> episodes() {
+        return Collections.unmodifiableMap(episodes);
+    }
+
+    /**
+     * Decides what {@code finding} means given what was notified before, and records it.
+     *
+     * @param repeatInterval re-notify a still-firing episode after this long; empty for never
+     * @param channels       where a notification made now goes
+     */
+    public Decision decide(Rule rule, Finding finding, Instant now, Optional<Duration> repeatInterval,
+                           Collection<String> channels) {
+        String key = finding.key();
+        Episode episode = episodes.get(key);
+        if (finding.breached()) {
+            if (episode == null || !episode.firing()) {
+                Episode pending = episode == null ? Episode.pending(key, now) : episode;
+                if (!confirmed(rule.pendingFor(), pending.pendingSince(), now)) {
+                    episodes.put(key, pending);
+                    return new Decision(finding, DecisionKind.PENDING, Optional.empty());
+                }
+                return notify(pending, finding, DecisionKind.NEW, now, channels);
+            }
+            if (rule.escalates(finding, episode.alerted())) {
+                return notify(episode, finding, DecisionKind.ESCALATED, now, channels);
+            }
+            if (repeatInterval.isPresent()
+                    && !Duration.between(episode.lastNotifiedAt(), now).minus(repeatInterval.get()).isNegative()) {
+                Episode repeated = episode.repeated(now);
+                episodes.put(key, repeated);
+                return new Decision(finding, DecisionKind.REPEAT,
+                        Optional.of(notification(repeated, finding, DecisionKind.REPEAT, now, channels)));
+            }
+            return new Decision(finding, DecisionKind.UNCHANGED, Optional.empty());
+        }
+        if (episode == null) {
+            return new Decision(finding, DecisionKind.UNCHANGED, Optional.empty());
+        }
+        if (!episode.firing()) {
+            // One reading over the threshold that did not last: forget it, nothing was said.
+            episodes.remove(key);
+            return new Decision(finding, DecisionKind.UNCHANGED, Optional.empty());
+        }
+        if (!rule.recovered(finding, episode.alerted())) {
+            return new Decision(finding, DecisionKind.UNCHANGED, Optional.empty());
+        }
+        episodes.remove(key);
+        if (!rule.sendResolved()) {
+            return new Decision(finding, DecisionKind.RESOLVED, Optional.empty());
+        }
+        Episode closing = episode.notified(finding, now);
+        return new Decision(finding, DecisionKind.RESOLVED,
+                Optional.of(notification(closing, finding, DecisionKind.RESOLVED, now, channels)));
+    }
+
+    /**
+     * Confirmed once the condition has held for {@code pendingFor}, less a tenth of it: a schedule
+     * of "every 15 minutes" does not fire exactly 15:00 apart, and a check at 14:58 should confirm.
+     */
+    static boolean confirmed(Duration pendingFor, Instant pendingSince, Instant now) {
+        if (pendingFor.isZero() || pendingFor.isNegative()) {
+            return true;
+        }
+        Duration needed = pendingFor.minus(pendingFor.dividedBy(10));
+        return Duration.between(pendingSince, now).compareTo(needed) >= 0;
+    }
+
+    private Decision notify(Episode episode, Finding finding, DecisionKind kind, Instant now,
+                            Collection<String> channels) {
+        Episode next = episode.notified(finding, now);
+        episodes.put(next.key(), next);
+        return new Decision(finding, kind, Optional.of(notification(next, finding, kind, now, channels)));
+    }
+
+    private static Notification notification(Episode episode, Finding finding, DecisionKind kind, Instant now,
+                                             Collection<String> channels) {
+        Map<String, ChannelDelivery> targets = new LinkedHashMap<>();
+        channels.forEach(c -> targets.put(c, ChannelDelivery.pending()));
+        String id = episode.key() + "/" + episode.firingSince().getEpochSecond() + "/" + episode.sequence();
+        String headline = kind == DecisionKind.RESOLVED ? "Resolved: " + finding.headline() : finding.headline();
+        return new Notification(id, now, finding.rule(), finding.subject(), kind, headline, finding.text(),
+                finding.facts(), targets);
+    }
+}

@@ -1,0 +1,32 @@
+package io.marketsentinel.alerting;
+
+import java.time.Instant;
+
+/**
+ * How delivery of one notification to one channel stands.
+ *
+ * @param status        pending, delivered, or dead (given up: permanent failure or too old)
+ * @param attempts      how many sends were tried
+ * @param lastAttemptAt when the last send was tried, {@code null} before the first
+ * @param lastError     what the last failed send said (already free of secrets), or {@code null}
+ */
+public record ChannelDelivery(Status status, int attempts, Instant lastAttemptAt, String lastError) {
+
+    public enum Status { PENDING, DELIVERED, DEAD }
+
+    public static ChannelDelivery pending() {
+        return new ChannelDelivery(Status.PENDING, 0, null, null);
+    }
+
+    public ChannelDelivery delivered(Instant at) {
+        return new ChannelDelivery(Status.DELIVERED, attempts + 1, at, null);
+    }
+
+    public ChannelDelivery failed(Instant at, String error) {
+        return new ChannelDelivery(Status.PENDING, attempts + 1, at, error);
+    }
+
+    public ChannelDelivery dead(Instant at, String error, boolean attempted) {
+        return new ChannelDelivery(Status.DEAD, attempted ? attempts + 1 : attempts, at, error);
+    }
+}

@@ -1,0 +1,96 @@
+package io.marketsentinel.alerting;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Notifications saved with the state before any send, so none is lost to a crash or a channel that
+ * is down: each channel is marked as it accepts; what is still pending is retried on the next run,
+ * oldest first; what stays undeliverable past the limit, or is refused for good, becomes a dead
+ * letter that the report shows. Immutable.
+ *
+ * @param pending     notifications with at least one channel still pending, oldest first
+ * @param deadLetters notifications given up on for at least one channel, newest last
+ */
+public record Outbox(List<Notification> pending, List<Notification> deadLetters) {
+
+    /** Dead letters kept in the state for the report; older ones have been logged and reported already. */
+    public static final int MAX_DEAD_LETTERS = 50;
+
+    public Outbox {
+        pending = List.copyOf(pending);
+        deadLetters = List.copyOf(deadLetters);
+    }
+
+    public static Outbox empty() {
+        return new Outbox(List.of(), List.of());
+    }
+
+    public Outbox add(List<Notification> notifications) {
+        List<Notification> next = new ArrayList<>(pending);
+        next.addAll(notifications);
+        next.sort(Comparator.comparing(Notification::createdAt));
+        return settle(next, deadLetters);
+    }
+
+    /** Replaces a notification (same id) after a delivery attempt. */
+    public Outbox update(Notification notification) {
+        List<Notification> next = new ArrayList<>(pending.size());
+        for (Notification n : pending) {
+            next.add(n.id().equals(notification.id()) ? notification : n);
+        }
+        return settle(next, deadLetters);
+    }
+
+    /** Gives up on every channel still pending for notifications older than {@code limit}. */
+    public Outbox expire(Instant now, Duration limit) {
+        List<Notification> next = new ArrayList<>(pending.size());
+        for (Notification n : pending) {
+            Notification updated = n;
+            if (Duration.between(n.createdAt(), now).compareTo(limit) > 0) {
+                for (Map.Entry<String, ChannelDelivery> c : n.channels().entrySet()) {
+                    if (c.getValue().status() == ChannelDelivery.Status.PENDING) {
+                        String why = "undelivered after " + limit + (c.getValue().lastError() == null
+                                ? "" : "; last error: " + c.getValue().lastError());
+                        updated = updated.withChannel(c.getKey(), c.getValue().dead(now, why, false));
+                    }
+                }
+            }
+            next.add(updated);
+        }
+        return settle(next, deadLetters);
+    }
+
+    /** Pending notifications that still wait for {@code channel}, oldest first. */
+    public List<Notification> pendingFor(String channel) {
+        List<Notification> out = new ArrayList<>();
+        for (Notification n : pending) {
+            if (n.pendingFor(channel)) {
+                out.add(n);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Settled notifications leave the outbox; those with a dead channel go to the dead letters. */
+    private static Outbox settle(List<Notification> candidates, List<Notification> deadLetters) {
+        List<Notification> stillPending = new ArrayList<>();
+        List<Notification> dead = new ArrayList<>(deadLetters);
+        for (Notification n : candidates) {
+            if (!n.settled()) {
+                stillPending.add(n);
+            } else if (n.channels().values().stream().anyMatch(d -> d.status() == ChannelDelivery.Status.DEAD)) {
+                dead.add(n);
+            }
+        }
+        if (dead.size() > MAX_DEAD_LETTERS) {
+            dead = dead.subList(dead.size() - MAX_DEAD_LETTERS, dead.size());
+        }
+        return new Outbox(stillPending, dead);
+    }
+}

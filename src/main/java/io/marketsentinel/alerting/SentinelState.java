@@ -1,0 +1,63 @@
+package io.marketsentinel.alerting;
+
+import io.marketsentinel.history.History;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the function remembers between runs: the history, the alert episodes, the outbox,
+ * and the last check's report (for the status route). {@code version} is the optimistic-locking
+ * counter the store checks on save. Immutable.
+ *
+ * @param version    the stored version this state was read at (0 when nothing is stored yet)
+ * @param history    market and coin history
+ * @param episodes   the alert ledger's episodes
+ * @param outbox     notifications not yet delivered everywhere, and the dead letters
+ * @param lastRunAt  when the last stored check ran, or {@code null}
+ * @param lastReport the last stored check's report as JSON, or {@code null}
+ */
+public record SentinelState(long version, History history, List<Episode> episodes, Outbox outbox,
+                            Instant lastRunAt, String lastReport) {
+
+    public SentinelState {
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(outbox, "outbox");
+        episodes = List.copyOf(episodes);
+    }
+
+    public static SentinelState initial() {
+        return new SentinelState(0, History.empty(), List.of(), Outbox.empty(), null, null);
+    }
+
+    public AlertLedger ledger() {
+        return new AlertLedger(episodes);
+    }
+
+    public SentinelState withHistory(History next) {
+        return new SentinelState(version, next, episodes, outbox, lastRunAt, lastReport);
+    }
+
+    public SentinelState withEpisodes(Collection<Episode> next) {
+        return new SentinelState(version, history, List.copyOf(next), outbox, lastRunAt, lastReport);
+    }
+
+    public SentinelState withOutbox(Outbox next) {
+        return new SentinelState(version, history, episodes, next, lastRunAt, lastReport);
+    }
+
+    public SentinelState withVersion(long next) {
+        return new SentinelState(next, history, episodes, outbox, lastRunAt, lastReport);
+    }
+
+    public SentinelState withLastRun(Instant at, String report) {
+        return new SentinelState(version, history, episodes, outbox, at, report);
+    }
+
+    public Optional<String> lastReportJson() {
+        return Optional.ofNullable(lastReport);
+    }
+}

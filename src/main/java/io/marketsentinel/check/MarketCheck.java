@@ -1,0 +1,170 @@
+package io.marketsentinel.check;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.alerting.AlertLedger;
+import io.marketsentinel.alerting.Evaluator;
+import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.alerting.SentinelState;
+import io.marketsentinel.config.SentinelConfig;
+import io.marketsentinel.history.CoinHistory;
+import io.marketsentinel.history.History;
+import io.marketsentinel.market.ApiCall;
+import io.marketsentinel.market.CoinGeckoClient;
+import io.marketsentinel.market.DailyPrice;
+import io.marketsentinel.market.MarketSnapshot;
+import io.marketsentinel.notify.DeliveryResult;
+import io.marketsentinel.notify.NotificationDispatcher;
+import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.VersionConflictException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One check, the use case: load, fetch, record, evaluate, decide, save, deliver (see DESIGN). A
+ * dry run stops after deciding: nothing stored, nothing sent. A failure before the save stores
+ * nothing; losing the version race to another run stores and sends nothing.
+ */
+@ApplicationScoped
+public class MarketCheck {
+
+    private static final Logger LOG = Logger.getLogger(MarketCheck.class);
+
+    private final BaselineStore store;
+    private final CoinGeckoClient coinGecko;
+    private final NotificationDispatcher dispatcher;
+    private final Evaluator evaluator;
+    private final SentinelConfig config;
+    private final Clock clock;
+    private final ReportWriter reports;
+
+    @Inject
+    public MarketCheck(BaselineStore store, CoinGeckoClient coinGecko, NotificationDispatcher dispatcher,
+                       SentinelConfig config, Clock clock, ObjectMapper mapper) {
+        this.store = store;
+        this.coinGecko = coinGecko;
+        this.dispatcher = dispatcher;
+        this.config = config;
+        this.clock = clock;
+        this.evaluator = new Evaluator(RuleFactory.fromConfig(config), config.rules().repeatInterval());
+        this.reports = new ReportWriter(mapper);
+    }
+
+    public CheckReport run(boolean dryRun) {
+        Instant started = clock.instant();
+        Timings timings = new Timings();
+        SentinelState loaded = store.load();
+        timings.lap("load");
+
+        List<ApiCall> calls = new ArrayList<>();
+        List<String> coins = config.coins();
+        MarketSnapshot snapshot = coinGecko.snapshot(coins, calls);
+        History history = loaded.history();
+        Map<String, Integer> bootstrapped = new LinkedHashMap<>();
+        for (String coin : coins) {
+            if (history.coin(coin).isEmpty()) {
+                List<DailyPrice> days = coinGecko.dailyHistory(coin, calls);
+                history = history.withCoin(coin, seeded(history.coin(coin), days));
+                bootstrapped.put(coin, days.size());
+            }
+        }
+        timings.lap("fetch");
+
+        Instant now = snapshot.takenAt();
+        history = history.record(now, snapshot.totalMarketCapUsd(), snapshot.prices(), RuleFactory.marketRetention(config));
+        AlertLedger ledger = loaded.ledger();
+        Evaluator.Result result = evaluator.evaluate(history, ledger, now, dispatcher.channels());
+        timings.lap("evaluate");
+
+        ReportWriter.Draft draft = reports.draft(started, dryRun, snapshot, bootstrapped, result, calls);
+        if (dryRun) {
+            return draft.finish("dry-run", "dry run: nothing stored, nothing sent", List.of(),
+                    NotificationDispatcher.pendingPerChannel(loaded.outbox(), dispatcher.channels()),
+                    loaded.outbox().deadLetters(), timings, stateView(loaded));
+        }
+
+        SentinelState next = loaded.withHistory(history)
+                .withEpisodes(ledger.episodes().values())
+                .withOutbox(loaded.outbox().add(result.notifications()));
+        SentinelState saved;
+        try {
+            saved = store.save(next.withLastRun(now, null), loaded.version());
+        } catch (VersionConflictException e) {
+            LOG.warnf("event=check_lost_race expected_version=%d", loaded.version());
+            return draft.finish("lost-race", "another run won; nothing stored, nothing sent", List.of(),
+                    Map.of(), List.of(), timings, stateView(loaded));
+        }
+        timings.lap("save");
+
+        NotificationDispatcher.Dispatch dispatch = dispatcher.dispatch(saved.outbox());
+        timings.lap("deliver");
+        SentinelState delivered = saved.withOutbox(dispatch.outbox());
+        Map<String, Integer> pending = NotificationDispatcher.pendingPerChannel(dispatch.outbox(), dispatcher.channels());
+        String message = summary(result.notifications(), dispatch);
+        CheckReport report = draft.finish("ok", message, dispatch.attempts(), pending,
+                dispatch.outbox().deadLetters(), timings, stateView(saved));
+        try {
+            SentinelState last = store.save(delivered.withLastRun(now, reports.json(report)), saved.version());
+            timings.lap("save");
+            report = draft.finish("ok", message, dispatch.attempts(), pending, dispatch.outbox().deadLetters(),
+                    timings, stateView(last));
+        } catch (VersionConflictException e) {
+            // The notifications were saved in the first write, so the run that won will see them and,
+            // where this run's sends were not recorded, send them again: at-least-once, never lost.
+            LOG.warnf("event=delivery_marks_lost_race version=%d", saved.version());
+            report = draft.finish("ok", message + "; delivery marks not saved (another run saved meanwhile), "
+                    + "so a send may repeat", dispatch.attempts(), pending, dispatch.outbox().deadLetters(),
+                    timings, stateView(saved));
+        }
+        LOG.infof("event=check_done notifications=%d deliveries=%d api_calls=%d total_ms=%d",
+                result.notifications().size(), dispatch.attempts().size(), calls.size(),
+                report.timingsMs().get("total"));
+        return report;
+    }
+
+    private static CoinHistory seeded(CoinHistory coin, List<DailyPrice> days) {
+        CoinHistory seeded = coin;
+        for (DailyPrice day : days) {
+            seeded = seeded.withDayIfAbsent(day.day(), day.priceUsd());
+        }
+        return seeded;
+    }
+
+    private CheckReport.StateView stateView(SentinelState state) {
+        return new CheckReport.StateView(store.describe(), state.version(), store.lastSizeBytes());
+    }
+
+    private static String summary(List<Notification> made, NotificationDispatcher.Dispatch dispatch) {
+        long failed = dispatch.attempts().stream()
+                .filter(a -> a.outcome() != DeliveryResult.Outcome.DELIVERED).count();
+        return made.size() + " new notification(s); " + dispatch.attempts().size() + " send(s) tried, "
+                + failed + " failed";
+    }
+
+    /** Milliseconds per step, measured on the monotonic clock. */
+    static final class Timings {
+        private final long start = System.nanoTime();
+        private long last = start;
+        private final Map<String, Long> laps = new LinkedHashMap<>();
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            laps.merge(step, Duration.ofNanos(now - last).toMillis(), Long::sum);
+            last = now;
+        }
+
+        Map<String, Long> snapshot() {
+            Map<String, Long> out = new LinkedHashMap<>(laps);
+            out.put("total", Duration.ofNanos(System.nanoTime() - start).toMillis());
+            return out;
+        }
+    }
+}

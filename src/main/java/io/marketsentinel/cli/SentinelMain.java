@@ -1,0 +1,82 @@
+package io.marketsentinel.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.check.CheckReport;
+import io.marketsentinel.check.MarketCheck;
+import io.marketsentinel.market.MarketDataException;
+import io.marketsentinel.store.StoreException;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The local entry point: {@code java -jar target/quarkus-app/quarkus-run.jar check [--dry-run]}
+ * runs one real check and prints its report. With no arguments (as the native executable is
+ * started on Lambda's custom runtime) it only keeps the application up for the Lambda poll loop.
+ */
+@QuarkusMain
+public class SentinelMain implements QuarkusApplication {
+
+    static final String USAGE = """
+            usage: market-sentinel check [--dry-run]
+              check      fetch CoinGecko's totals, evaluate the rules, store the state and notify; prints the report
+              --dry-run  fetch and evaluate only: nothing stored, nothing sent
+            """;
+
+    @Inject
+    MarketCheck check;
+
+    @Inject
+    ObjectMapper mapper;
+
+    public static void main(String... args) {
+        Quarkus.run(SentinelMain.class, args);
+    }
+
+    @Override
+    public int run(String... args) throws Exception {
+        if (args.length == 0) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        return switch (args[0]) {
+            case "check" -> check(rest);
+            case "help", "--help", "-h" -> usage(System.out, 0);
+            default -> {
+                System.err.println("unknown command '" + args[0] + "'");
+                yield usage(System.err, 2);
+            }
+        };
+    }
+
+    private int check(List<String> options) throws Exception {
+        boolean dryRun = false;
+        for (String option : options) {
+            if (option.equals("--dry-run")) {
+                dryRun = true;
+            } else {
+                System.err.println("unknown option '" + option + "' for check");
+                return usage(System.err, 2);
+            }
+        }
+        try {
+            CheckReport report = check.run(dryRun);
+            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            return 0;
+        } catch (MarketDataException | StoreException e) {
+            System.err.println("check failed: " + e.getMessage() + " (nothing stored)");
+            return 1;
+        }
+    }
+
+    private static int usage(PrintStream out, int status) {
+        out.print(USAGE);
+        return status;
+    }
+}

@@ -1,0 +1,103 @@
+package io.marketsentinel.config;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the settings once at start-up, so a bad value stops the function with a message naming
+ * the key instead of surfacing later as a strange alert or none.
+ */
+@Singleton
+public class ConfigCheck {
+
+    private static final Pattern COIN_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    void onStart(@Observes StartupEvent event, SentinelConfig config) {
+        List<String> problems = problems(config);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
+    /** Every problem found, each naming its key; empty when the configuration is usable. */
+    public static List<String> problems(SentinelConfig config) {
+        List<String> problems = new ArrayList<>();
+        try {
+            URI uri = URI.create(config.coingecko().baseUrl());
+            if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+                problems.add("sentinel.coingecko.base-url must be an http(s) URL");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("sentinel.coingecko.base-url is not a URL");
+        }
+        positive(problems, "sentinel.coingecko.timeout", config.coingecko().timeout());
+        positive(problems, "sentinel.coingecko.budget", config.coingecko().budget());
+        positive(problems, "sentinel.coingecko.max-data-age", config.coingecko().maxDataAge());
+        if (config.coingecko().retries() < 0 || config.coingecko().retries() > 10) {
+            problems.add("sentinel.coingecko.retries must be between 0 and 10");
+        }
+        if (config.coins().isEmpty()) {
+            problems.add("sentinel.coins must name at least one coin");
+        }
+        for (String coin : config.coins()) {
+            if (!COIN_ID.matcher(coin).matches()) {
+                problems.add("sentinel.coins: '" + coin + "' is not a CoinGecko coin id (lower-case letters, digits, '-')");
+            }
+        }
+        SentinelConfig.Drawdown d = config.rules().drawdown();
+        positive(problems, "sentinel.rules.drawdown.window", d.window());
+        if (!(d.percent() > 0 && d.percent() < 100)) {
+            problems.add("sentinel.rules.drawdown.percent must be above 0 and below 100");
+        }
+        if (d.holdFor().isNegative()) {
+            problems.add("sentinel.rules.drawdown.for must not be negative");
+        }
+        if (d.usd().isPresent() && !(d.usd().getAsDouble() > 0)) {
+            problems.add("sentinel.rules.drawdown.usd must be positive");
+        }
+        if (!(d.escalationStep() > 0)) {
+            problems.add("sentinel.rules.drawdown.escalation-step must be positive");
+        }
+        if (!(d.resolveRatio() >= 0 && d.resolveRatio() < 1)) {
+            problems.add("sentinel.rules.drawdown.resolve-ratio must be at least 0 and below 1");
+        }
+        SentinelConfig.Low low = config.rules().low();
+        if (low.minAge().toDays() < 1) {
+            problems.add("sentinel.rules.low.min-age must be at least one day");
+        }
+        if (low.escalationStep().toDays() < 1) {
+            problems.add("sentinel.rules.low.escalation-step must be at least one day");
+        }
+        if (!(low.recoveryPercent() > 0)) {
+            problems.add("sentinel.rules.low.recovery-percent must be positive");
+        }
+        config.rules().repeatInterval().ifPresent(r -> positive(problems, "sentinel.rules.repeat-interval", r));
+        positive(problems, "sentinel.notify.dead-letter-after", config.notifications().deadLetterAfter());
+        if (config.store().type() == SentinelConfig.StoreType.dynamodb && config.store().dynamodb().table().isEmpty()) {
+            problems.add("sentinel.store.dynamodb.table is required when sentinel.store.type=dynamodb");
+        }
+        if (config.store().file().path().isBlank()) {
+            problems.add("sentinel.store.file.path must not be blank");
+        }
+        config.notifications().slack().webhookUrl().ifPresent(url -> {
+            if (!url.startsWith("https://") && !url.startsWith("http://")) {
+                // The value is a secret: name the key, never echo it.
+                problems.add("sentinel.notify.slack.webhook-url must be an http(s) URL");
+            }
+        });
+        return problems;
+    }
+
+    private static void positive(List<String> problems, String key, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            problems.add(key + " must be a positive duration");
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.marketsentinel.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * All of market-sentinel's settings, under the prefix {@code sentinel}. Every key can also be set
+ * as an environment variable by the standard mapping ({@code sentinel.coingecko.base-url} is
+ * {@code SENTINEL_COINGECKO_BASE_URL}). Values are checked at start-up by {@link ConfigCheck}.
+ */
+@ConfigMapping(prefix = "sentinel")
+public interface SentinelConfig {
+
+    CoinGecko coingecko();
+
+    /** Watched coin ids (CoinGecko ids, comma-separated) for the coin-low rule. Defaults to {@code bitcoin}. */
+    @WithDefault("bitcoin")
+    List<String> coins();
+
+    Rules rules();
+
+    Store store();
+
+    /** Delivery channels, under {@code sentinel.notify}. */
+    @WithName("notify")
+    Notify notifications();
+
+    Trigger trigger();
+
+    /** CoinGecko API access. */
+    interface CoinGecko {
+        /** API base URL. Defaults to {@code https://api.coingecko.com/api/v3}. */
+        @WithDefault("https://api.coingecko.com/api/v3")
+        String baseUrl();
+
+        /** Demo or Pro API key; sent as a header chosen by {@code key-type}. Defaults to none. */
+        Optional<String> apiKey();
+
+        /** {@code demo} (header {@code x-cg-demo-api-key}) or {@code pro} ({@code x-cg-pro-api-key}). Defaults to {@code demo}. */
+        @WithDefault("demo")
+        KeyType keyType();
+
+        /** Connect and read timeout of one request. Defaults to {@code PT5S}. */
+        @WithDefault("PT5S")
+        Duration timeout();
+
+        /** How many times a 5xx or a timeout is retried. Defaults to {@code 2}. */
+        @WithDefault("2")
+        int retries();
+
+        /** The first retry's delay; each further retry waits twice as long. Defaults to {@code PT0.5S}. */
+        @WithDefault("PT0.5S")
+        Duration retryBackoff();
+
+        /** The most a run spends fetching, waits included; a Retry-After beyond it fails the run. Defaults to {@code PT20S}. */
+        @WithDefault("PT20S")
+        Duration budget();
+
+        /** Data whose {@code updated_at}/{@code last_updated_at} is older than this is refused. Defaults to {@code PT30M}. */
+        @WithDefault("PT30M")
+        Duration maxDataAge();
+    }
+
+    enum KeyType {
+        demo("x-cg-demo-api-key"),
+        pro("x-cg-pro-api-key");
+
+        private final String header;
+
+        KeyType(String header) {
+            this.header = header;
+        }
+
+        public String header() {
+            return header;
+        }
+    }
+
+    /** Rule thresholds. */
+    interface Rules {
+        Drawdown drawdown();
+
+        Low low();
+
+        /** Re-notify a still-firing alert at the same level after this long. Defaults to never. */
+        Optional<Duration> repeatInterval();
+    }
+
+    /** market-drawdown. */
+    interface Drawdown {
+        /** The trailing window whose high the market is compared with (ISO-8601). Defaults to {@code P7D}. */
+        @WithDefault("P7D")
+        Duration window();
+
+        /** Fire at this drop from the window high, in percent. Defaults to {@code 15}. */
+        @WithDefault("15")
+        double percent();
+
+        /** How long the drop must hold before it alerts; {@code PT0S} alerts on the first reading. Defaults to {@code PT15M}. */
+        @WithName("for")
+        @WithDefault("PT15M")
+        Duration holdFor();
+
+        /** Also fire at this drop in USD from the window high. Defaults to none. */
+        OptionalDouble usd();
+
+        /** Escalate at each further this many percentage points. Defaults to {@code 5}. */
+        @WithDefault("5")
+        double escalationStep();
+
+        /** Resolve when the drop is below this fraction of the threshold. Defaults to {@code 0.5}. */
+        @WithDefault("0.5")
+        double resolveRatio();
+
+        /** Notify when the episode resolves. Defaults to {@code false}. */
+        @WithDefault("false")
+        boolean sendResolved();
+    }
+
+    /** coin-low. */
+    interface Low {
+        /** How far back {@code lowestSince} must lie to fire (ISO-8601). Defaults to {@code P90D}. */
+        @WithDefault("P90D")
+        Duration minAge();
+
+        /** Escalate when {@code lowestSince} moves back by at least this much more. Defaults to {@code P30D}. */
+        @WithDefault("P30D")
+        Duration escalationStep();
+
+        /** Resolve when the price is this many percent above the alerted low. Defaults to {@code 10}. */
+        @WithDefault("10")
+        double recoveryPercent();
+
+        /** Notify when the episode resolves. Defaults to {@code false}. */
+        @WithDefault("false")
+        boolean sendResolved();
+    }
+
+    /** Where the state lives. */
+    interface Store {
+        /** {@code file} or {@code dynamodb}. Defaults to {@code file}. */
+        @WithDefault("file")
+        StoreType type();
+
+        File file();
+
+        Dynamodb dynamodb();
+    }
+
+    enum StoreType { file, dynamodb }
+
+    interface File {
+        /** The state file. Defaults to {@code .sentinel/state.json}. */
+        @WithDefault(".sentinel/state.json")
+        String path();
+    }
+
+    interface Dynamodb {
+        /** The table name (partition key {@code pk}, String). Required with {@code store.type=dynamodb}. */
+        Optional<String> table();
+
+        /** The item's partition key value, so several deployments can share a table. Defaults to {@code state}. */
+        @WithDefault("state")
+        String key();
+    }
+
+    /** Where notifications go. With no channel configured they are printed to the console (log). */
+    interface Notify {
+        /** Give up on a notification still undelivered after this long (it becomes a dead letter). Defaults to {@code PT24H}. */
+        @WithDefault("PT24H")
+        Duration deadLetterAfter();
+
+        Slack slack();
+
+        Email email();
+    }
+
+    interface Slack {
+        /** Slack incoming-webhook URL (a secret). Defaults to none: channel off. */
+        Optional<String> webhookUrl();
+    }
+
+    interface Email {
+        /** Recipients, comma-separated. Defaults to none: channel off. */
+        Optional<List<String>> to();
+
+        /** Sender address. Defaults to {@code quarkus.mailer.from}. */
+        Optional<String> from();
+    }
+
+    /** The HTTP trigger. */
+    interface Trigger {
+        /** Bearer token for the HTTP trigger (a secret). Defaults to none: the trigger refuses all. */
+        Optional<String> token();
+
+        /** Least time between two manual checks (protects the CoinGecko quota). Defaults to {@code PT1M}. */
+        @WithDefault("PT1M")
+        Duration minInterval();
+    }
+}

@@ -1,0 +1,105 @@
+package io.marketsentinel.history;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One coin's daily price series (the lowest USD price seen each UTC day, or the bootstrap's daily
+ * price) without a time limit, plus the latest price seen. Days may have gaps.
+ */
+public final class CoinHistory {
+
+    private static final CoinHistory EMPTY = new CoinHistory(new TreeMap<>(), null, null);
+
+    private final NavigableMap<LocalDate, Double> dailyLows;
+    private final Double latestPrice;
+    private final Instant latestTime;
+
+    private CoinHistory(NavigableMap<LocalDate, Double> dailyLows, Double latestPrice, Instant latestTime) {
+        this.dailyLows = Collections.unmodifiableNavigableMap(dailyLows);
+        this.latestPrice = latestPrice;
+        this.latestTime = latestTime;
+    }
+
+    public static CoinHistory empty() {
+        return EMPTY;
+    }
+
+    /** Rebuilds a stored history; prices must be positive. */
+    public static CoinHistory of(Map<LocalDate, Double> dailyLows, Double latestPrice, Instant latestTime) {
+        dailyLows.forEach((day, price) -> requirePositive(price, day.toString()));
+        if ((latestPrice == null) != (latestTime == null)) {
+            throw new IllegalArgumentException("latest price and latest time go together");
+        }
+        return new CoinHistory(new TreeMap<>(dailyLows), latestPrice, latestTime);
+    }
+
+    /** Records a price observed at {@code time}: it becomes the latest price and may lower that day's low. */
+    public CoinHistory observe(Instant time, double price) {
+        requirePositive(price, time.toString());
+        TreeMap<LocalDate, Double> lows = new TreeMap<>(dailyLows);
+        lows.merge(dayOf(time), price, Math::min);
+        boolean newer = latestTime == null || !time.isBefore(latestTime);
+        return new CoinHistory(lows, newer ? price : latestPrice, newer ? time : latestTime);
+    }
+
+    /** Adds a daily price for a day that has none yet (bootstrap and import keep what is already there). */
+    public CoinHistory withDayIfAbsent(LocalDate day, double price) {
+        requirePositive(price, day.toString());
+        if (dailyLows.containsKey(day)) {
+            return this;
+        }
+        TreeMap<LocalDate, Double> lows = new TreeMap<>(dailyLows);
+        lows.put(day, price);
+        return new CoinHistory(lows, latestPrice, latestTime);
+    }
+
+    /**
+     * The latest day strictly before {@code today} whose recorded price was at or below
+     * {@code price}; empty when no earlier day was that low.
+     */
+    public Optional<LocalDate> lowestSince(LocalDate today, double price) {
+        for (Map.Entry<LocalDate, Double> e : dailyLows.headMap(today, false).descendingMap().entrySet()) {
+            if (e.getValue() <= price) {
+                return Optional.of(e.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<LocalDate> firstDay() {
+        return dailyLows.isEmpty() ? Optional.empty() : Optional.of(dailyLows.firstKey());
+    }
+
+    public NavigableMap<LocalDate, Double> dailyLows() {
+        return dailyLows;
+    }
+
+    public Optional<Double> latestPrice() {
+        return Optional.ofNullable(latestPrice);
+    }
+
+    public Optional<Instant> latestTime() {
+        return Optional.ofNullable(latestTime);
+    }
+
+    public boolean isEmpty() {
+        return dailyLows.isEmpty();
+    }
+
+    public static LocalDate dayOf(Instant time) {
+        return LocalDate.ofInstant(time, ZoneOffset.UTC);
+    }
+
+    private static void requirePositive(Double price, String where) {
+        if (price == null || !(price > 0) || price.isInfinite()) {
+            throw new IllegalArgumentException("price must be a positive number at " + where + ", got " + price);
+        }
+    }
+}

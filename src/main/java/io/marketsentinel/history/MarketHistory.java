@@ -1,0 +1,78 @@
+package io.marketsentinel.history;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The total market cap at run resolution, oldest first, kept only as far back as the rules need
+ * (the drawdown window plus a margin), so the stored state stays small however long it runs.
+ */
+public final class MarketHistory {
+
+    private static final MarketHistory EMPTY = new MarketHistory(List.of());
+
+    private final List<MarketPoint> points;
+
+    private MarketHistory(List<MarketPoint> points) {
+        this.points = List.copyOf(points);
+    }
+
+    public static MarketHistory empty() {
+        return EMPTY;
+    }
+
+    /** Builds a history from points that must be in strictly increasing time order. */
+    public static MarketHistory of(List<MarketPoint> points) {
+        for (int i = 1; i < points.size(); i++) {
+            if (!points.get(i).time().isAfter(points.get(i - 1).time())) {
+                throw new IllegalArgumentException("market points out of order at " + points.get(i).time());
+            }
+        }
+        return new MarketHistory(points);
+    }
+
+    /**
+     * Returns a history with {@code point} appended and everything older than {@code retention}
+     * before it dropped. A point not later than the latest one is rejected: time only moves forward.
+     */
+    public MarketHistory append(MarketPoint point, Duration retention) {
+        Optional<MarketPoint> last = latest();
+        if (last.isPresent() && !point.time().isAfter(last.get().time())) {
+            throw new IllegalArgumentException("reading at " + point.time()
+                    + " is not after the latest recorded reading at " + last.get().time());
+        }
+        Instant cutoff = point.time().minus(retention);
+        List<MarketPoint> kept = new ArrayList<>(points.size() + 1);
+        for (MarketPoint p : points) {
+            if (!p.time().isBefore(cutoff)) {
+                kept.add(p);
+            }
+        }
+        kept.add(point);
+        return new MarketHistory(kept);
+    }
+
+    /** Points at or after {@code from}, oldest first. */
+    public List<MarketPoint> since(Instant from) {
+        int i = 0;
+        while (i < points.size() && points.get(i).time().isBefore(from)) {
+            i++;
+        }
+        return points.subList(i, points.size());
+    }
+
+    public List<MarketPoint> points() {
+        return points;
+    }
+
+    public Optional<MarketPoint> latest() {
+        return points.isEmpty() ? Optional.empty() : Optional.of(points.get(points.size() - 1));
+    }
+
+    public boolean isEmpty() {
+        return points.isEmpty();
+    }
+}

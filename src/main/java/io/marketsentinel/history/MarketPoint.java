@@ -1,0 +1,17 @@
+package io.marketsentinel.history;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One reading of the total crypto market capitalisation in USD, taken at {@code time}.
+ */
+public record MarketPoint(Instant time, double totalMarketCapUsd) {
+
+    public MarketPoint {
+        Objects.requireNonNull(time, "time");
+        if (!(totalMarketCapUsd > 0) || Double.isInfinite(totalMarketCapUsd)) {
+            throw new IllegalArgumentException("total market cap must be a positive number, got " + totalMarketCapUsd);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.marketsentinel.market;
+
+/**
+ * One HTTP request made to CoinGecko, for the report (the quota is the bill).
+ *
+ * @param request e.g. "GET /global"
+ * @param status  the HTTP status, or 0 when no response came (timeout, refused)
+ * @param millis  how long it took
+ */
+public record ApiCall(String request, int status, long millis) {
+}

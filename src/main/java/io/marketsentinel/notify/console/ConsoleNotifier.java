@@ -1,0 +1,24 @@
+package io.marketsentinel.notify.console;
+
+import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.notify.DeliveryResult;
+import io.marketsentinel.notify.Notifier;
+import org.jboss.logging.Logger;
+
+/** With no channel configured, notifications are printed (logged), so a local run shows them. */
+public final class ConsoleNotifier implements Notifier {
+
+    private static final Logger LOG = Logger.getLogger(ConsoleNotifier.class);
+
+    @Override
+    public String channel() {
+        return "console";
+    }
+
+    @Override
+    public DeliveryResult deliver(Notification n) {
+        LOG.infof("event=notification channel=console kind=%s rule=%s%s%n  %s%n  %s", n.kind(), n.rule(),
+                n.subject() == null ? "" : " coin=" + n.subject(), n.headline(), n.text());
+        return DeliveryResult.delivered("printed");
+    }
+}

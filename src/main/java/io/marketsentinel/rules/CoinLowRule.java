@@ -1,0 +1,125 @@
+package io.marketsentinel.rules;
+
+import io.marketsentinel.history.CoinHistory;
+import io.marketsentinel.history.History;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * coin-low: a watched coin's current price against its daily history. {@code lowestSince} is the
+ * latest earlier day whose price was at or below today's; it fires when that day lies at least
+ * {@code minAge} back ("a multi-month low"), or when no day was that low and the history spans at
+ * least {@code minAge} ("lowest in N days of history").
+ */
+public final class CoinLowRule implements Rule {
+
+    public static final String NAME = "coin-low";
+
+    private final Settings settings;
+
+    /**
+     * @param coins           the watched coin ids
+     * @param minAge          how far back {@code lowestSince} must lie to fire
+     * @param escalationDays  how many more days {@code lowestSince} must move back to escalate
+     * @param recoveryPercent the episode ends when the price is this much above the alerted low
+     * @param sendResolved    whether the end of an episode is notified
+     */
+    public record Settings(List<String> coins, Duration minAge, long escalationDays, double recoveryPercent,
+                           boolean sendResolved) {
+        public Settings {
+            coins = List.copyOf(coins);
+        }
+
+        public static Settings defaults(List<String> coins) {
+            return new Settings(coins, Duration.ofDays(90), 30, 10, false);
+        }
+    }
+
+    public CoinLowRule(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** A daily low is confirmed by the close of the day it is about, so it alerts at once. */
+    @Override
+    public Duration pendingFor() {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public boolean sendResolved() {
+        return settings.sendResolved();
+    }
+
+    @Override
+    public List<Finding> evaluate(History history, Instant now) {
+        List<Finding> findings = new ArrayList<>();
+        for (String coin : settings.coins()) {
+            CoinHistory series = history.coin(coin);
+            Optional<Double> price = series.latestPrice();
+            if (price.isEmpty()) {
+                continue;
+            }
+            LocalDate today = CoinHistory.dayOf(series.latestTime().orElseThrow());
+            evaluateCoin(coin, series, price.get(), series.latestTime().get(), today).ifPresent(findings::add);
+        }
+        return findings;
+    }
+
+    private Optional<Finding> evaluateCoin(String coin, CoinHistory series, double price, Instant at, LocalDate today) {
+        Optional<LocalDate> first = series.firstDay().filter(day -> day.isBefore(today));
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        long minAgeDays = settings.minAge().toDays();
+        Optional<LocalDate> since = series.lowestSince(today, price);
+        boolean beyondHistory = since.isEmpty();
+        LocalDate lowestSince = since.orElse(first.get());
+        long ageDays = today.toEpochDay() - lowestSince.toEpochDay();
+        boolean breached = ageDays >= minAgeDays;
+
+        String name = Format.coinName(coin);
+        String age = Format.age(lowestSince, today);
+        String headline = beyondHistory
+                ? String.format("%s at %s, lowest in %d days of history", name, Format.usd(price), ageDays)
+                : String.format("%s at %s, lowest since %s (%s)", name, Format.usd(price), lowestSince, age);
+        String text = beyondHistory
+                ? String.format("%s is at %s (%s), below every daily price recorded since %s (%s of history).",
+                        name, Format.usd(price), Format.time(at), lowestSince, age)
+                : String.format("%s is at %s (%s), its lowest since %s, %s ago; the price was %s that day.",
+                        name, Format.usd(price), Format.time(at), lowestSince, age,
+                        Format.usd(series.dailyLows().get(lowestSince)));
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("coin", coin);
+        facts.put("price", Format.usd(price));
+        facts.put("at", Format.time(at));
+        facts.put("lowestSince", lowestSince.toString());
+        facts.put("lowestSinceAge", age);
+        facts.put("beyondHistory", Boolean.toString(beyondHistory));
+        facts.put("historyStart", first.get().toString());
+        facts.put("threshold", "lowest in at least " + minAgeDays + " days");
+        return Optional.of(new Finding(NAME, coin, breached, lowestSince.toEpochDay(), price, headline, text, facts));
+    }
+
+    /** Escalates when {@code lowestSince} has moved back by at least the escalation step. */
+    @Override
+    public boolean escalates(Finding current, Finding alerted) {
+        return alerted.magnitude() - current.magnitude() >= settings.escalationDays();
+    }
+
+    @Override
+    public boolean recovered(Finding current, Finding alerted) {
+        return current.value() >= alerted.value() * (1 + settings.recoveryPercent() / 100);
+    }
+}

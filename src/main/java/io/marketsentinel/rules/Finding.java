@@ -1,0 +1,39 @@
+package io.marketsentinel.rules;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one rule saw for one subject on one check.
+ *
+ * @param rule      the rule's name, e.g. {@code market-drawdown}
+ * @param subject   the coin id for per-coin rules, {@code null} for the whole market
+ * @param breached  whether the firing condition holds right now
+ * @param magnitude the rule's measure of severity, compared by the rule to decide escalation
+ *                  (drawdown: percent below the high; coin-low: epoch day of {@code lowestSince})
+ * @param value     the observed value (drawdown: total market cap; coin-low: price)
+ * @param headline  one line for a human, e.g. "Crypto market down $468.2B (−15.4%) from its 7-day high"
+ * @param text      the full message
+ * @param facts     the figures behind the message, in display order
+ */
+public record Finding(String rule, String subject, boolean breached, double magnitude, double value,
+                      String headline, String text, Map<String, String> facts) {
+
+    public Finding {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(headline, "headline");
+        Objects.requireNonNull(text, "text");
+        facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+    }
+
+    /** The identity of an alert episode: one per rule and coin. */
+    public String key() {
+        return key(rule, subject);
+    }
+
+    public static String key(String rule, String subject) {
+        return subject == null ? rule : rule + ":" + subject;
+    }
+}

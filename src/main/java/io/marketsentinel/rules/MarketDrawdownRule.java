@@ -1,0 +1,151 @@
+package io.marketsentinel.rules;
+
+import io.marketsentinel.history.History;
+import io.marketsentinel.history.MarketPoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * market-drawdown: the total market cap against the highest value recorded in the trailing window.
+ * Fires when the drop from that high reaches a percentage (or an optional USD amount), escalates at
+ * each further step of percentage points, and recovers when the drop is back below a fraction of
+ * the threshold (hysteresis, so a market hovering at the threshold does not flap).
+ */
+public final class MarketDrawdownRule implements Rule {
+
+    public static final String NAME = "market-drawdown";
+
+    /** Guards floor() against 19.999999 when the drop is exactly on a step. */
+    private static final double EPSILON = 1e-9;
+
+    private final Settings settings;
+
+    /**
+     * @param window         how far back the high is looked for
+     * @param percent        the drop from the high, in percent, that fires
+     * @param usd            an optional drop in USD that also fires
+     * @param pendingFor     how long the drop must hold before it alerts
+     * @param escalationStep percentage points per escalation
+     * @param resolveRatio   the episode ends when the drop is below {@code percent * resolveRatio}
+     * @param sendResolved   whether the end of an episode is notified
+     */
+    public record Settings(Duration window, double percent, OptionalDouble usd, Duration pendingFor,
+                           double escalationStep, double resolveRatio, boolean sendResolved) {
+        public Settings {
+            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(usd, "usd");
+            Objects.requireNonNull(pendingFor, "pendingFor");
+        }
+
+        public static Settings defaults() {
+            return new Settings(Duration.ofDays(7), 15, OptionalDouble.empty(), Duration.ofMinutes(15), 5, 0.5, false);
+        }
+    }
+
+    public MarketDrawdownRule(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Duration pendingFor() {
+        return settings.pendingFor();
+    }
+
+    @Override
+    public boolean sendResolved() {
+        return settings.sendResolved();
+    }
+
+    @Override
+    public List<Finding> evaluate(History history, Instant now) {
+        List<MarketPoint> window = history.market().since(now.minus(settings.window()));
+        if (window.isEmpty()) {
+            return List.of();
+        }
+        MarketPoint current = window.get(window.size() - 1);
+        MarketPoint start = window.get(0);
+        MarketPoint high = start;
+        for (MarketPoint p : window) {
+            if (p.totalMarketCapUsd() > high.totalMarketCapUsd()) {
+                high = p;
+            }
+        }
+        double drop = high.totalMarketCapUsd() - current.totalMarketCapUsd();
+        double dropPercent = drop / high.totalMarketCapUsd() * 100;
+        double sinceStart = current.totalMarketCapUsd() - start.totalMarketCapUsd();
+        double sinceStartPercent = sinceStart / start.totalMarketCapUsd() * 100;
+        boolean breached = dropPercent >= settings.percent() - EPSILON
+                || (settings.usd().isPresent() && drop >= settings.usd().getAsDouble());
+        Duration covered = Duration.between(start.time(), current.time());
+        boolean fullWindow = covered.compareTo(settings.window().minus(Duration.ofHours(1))) >= 0;
+
+        String label = Format.windowLabel(settings.window());
+        String headline = drop > 0
+                ? String.format("Crypto market down %s (%s) from its %s high",
+                        Format.usd(drop), Format.signedPercent(-dropPercent), label)
+                : String.format("Crypto market at its %s high", label);
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("totalMarketCap", Format.usd(current.totalMarketCapUsd()));
+        facts.put("at", Format.time(current.time()));
+        facts.put("drop", Format.usd(drop));
+        facts.put("dropPercent", Format.percent(dropPercent));
+        facts.put("windowHigh", Format.usd(high.totalMarketCapUsd()));
+        facts.put("windowHighAt", Format.time(high.time()));
+        facts.put("windowStart", Format.usd(start.totalMarketCapUsd()));
+        facts.put("windowStartAt", Format.time(start.time()));
+        facts.put("changeSinceWindowStart", Format.signedUsd(sinceStart) + " (" + Format.signedPercent(sinceStartPercent) + ")");
+        facts.put("threshold", thresholdText());
+        facts.put("historyUsed", Format.span(covered) + " of " + Format.span(settings.window()));
+
+        StringBuilder text = new StringBuilder()
+                .append(String.format("Total crypto market cap is %s at %s, %s (%s) below its %s high of %s at %s. ",
+                        Format.usd(current.totalMarketCapUsd()), Format.time(current.time()),
+                        Format.usd(drop), Format.percent(dropPercent), label,
+                        Format.usd(high.totalMarketCapUsd()), Format.time(high.time())))
+                .append(String.format("Change since the window's start (%s): %s (%s).",
+                        Format.time(start.time()), Format.signedUsd(sinceStart), Format.signedPercent(sinceStartPercent)));
+        if (!fullWindow) {
+            text.append(String.format(" Based on %s of history; the window is %s.",
+                    Format.span(covered), Format.span(settings.window())));
+        }
+        return List.of(new Finding(NAME, null, breached, dropPercent, current.totalMarketCapUsd(),
+                headline, text.toString(), facts));
+    }
+
+    @Override
+    public boolean escalates(Finding current, Finding alerted) {
+        return level(current.magnitude()) > level(alerted.magnitude());
+    }
+
+    @Override
+    public boolean recovered(Finding current, Finding alerted) {
+        return current.magnitude() < settings.percent() * settings.resolveRatio();
+    }
+
+    /** 0 at the threshold, 1 one step beyond it (20 % with the defaults), and so on. */
+    int level(double dropPercent) {
+        if (dropPercent < settings.percent() - EPSILON) {
+            return 0;
+        }
+        return (int) Math.floor((dropPercent - settings.percent()) / settings.escalationStep() + EPSILON);
+    }
+
+    private String thresholdText() {
+        String text = Format.percent(settings.percent()) + " from the " + Format.windowLabel(settings.window()) + " high";
+        if (settings.usd().isPresent()) {
+            text += " or " + Format.usd(settings.usd().getAsDouble());
+        }
+        return text + ", held for " + Format.span(settings.pendingFor());
+    }
+}

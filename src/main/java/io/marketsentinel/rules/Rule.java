@@ -1,0 +1,30 @@
+package io.marketsentinel.rules;
+
+import io.marketsentinel.history.History;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An alerting rule: looks at the history (which already holds the current check's readings) and
+ * says, per subject, whether its condition holds, and how an alerted episode escalates or ends.
+ */
+public interface Rule {
+
+    String name();
+
+    /** How long the condition must keep holding before it alerts (Prometheus' {@code for}). */
+    Duration pendingFor();
+
+    /** Whether the end of an episode is notified (Alertmanager's {@code send_resolved}). */
+    boolean sendResolved();
+
+    List<Finding> evaluate(History history, Instant now);
+
+    /** Whether {@code current} is worse than what was last notified by enough to notify again. */
+    boolean escalates(Finding current, Finding alerted);
+
+    /** Whether {@code current} is far enough back from the alerted condition to end the episode. */
+    boolean recovered(Finding current, Finding alerted);
+}

@@ -1,0 +1,28 @@
+package io.marketsentinel.store;
+
+import io.marketsentinel.alerting.SentinelState;
+
+/**
+ * Where the state lives between runs. Optimistic concurrency: {@link #load()} returns the state
+ * with the version it was read at, and {@link #save} succeeds only if nobody saved since, so of
+ * two overlapping runs exactly one stores (and so only one notifies).
+ */
+public interface BaselineStore {
+
+    /** The stored state, or {@link SentinelState#initial()} (version 0) when nothing is stored yet. */
+    SentinelState load();
+
+    /**
+     * Stores {@code state} as version {@code expectedVersion + 1}, if the stored version is still
+     * {@code expectedVersion}; returns the state with its new version.
+     *
+     * @throws VersionConflictException when another run saved first; nothing is written
+     */
+    SentinelState save(SentinelState state, long expectedVersion);
+
+    /** Where the state lives, for messages and the report ("file .sentinel/state.json"). */
+    String describe();
+
+    /** The size in bytes of the document last loaded or saved, for the report. */
+    long lastSizeBytes();
+}
