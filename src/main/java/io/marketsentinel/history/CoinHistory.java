@@ -17,12 +17,13 @@ public final class CoinHistory {
 
     private static final CoinHistory EMPTY = new CoinHistory(new TreeMap<>(), null, null);
 
-    private final NavigableMap<LocalDate, Double> dailyLows;
+    /** Never changed after construction; shared between instances when a reading changes no low. */
+    private final TreeMap<LocalDate, Double> dailyLows;
     private final Double latestPrice;
     private final Instant latestTime;
 
-    private CoinHistory(NavigableMap<LocalDate, Double> dailyLows, Double latestPrice, Instant latestTime) {
-        this.dailyLows = Collections.unmodifiableNavigableMap(dailyLows);
+    private CoinHistory(TreeMap<LocalDate, Double> dailyLows, Double latestPrice, Instant latestTime) {
+        this.dailyLows = dailyLows;
         this.latestPrice = latestPrice;
         this.latestTime = latestTime;
     }
@@ -43,9 +44,15 @@ public final class CoinHistory {
     /** Records a price observed at {@code time}: it becomes the latest price and may lower that day's low. */
     public CoinHistory observe(Instant time, double price) {
         requirePositive(price, time.toString());
-        TreeMap<LocalDate, Double> lows = new TreeMap<>(dailyLows);
-        lows.merge(dayOf(time), price, Math::min);
         boolean newer = latestTime == null || !time.isBefore(latestTime);
+        LocalDate day = dayOf(time);
+        Double low = dailyLows.get(day);
+        TreeMap<LocalDate, Double> lows = dailyLows;
+        if (low == null || price < low) {
+            // Copy only when the series changes: most readings do not set a new daily low.
+            lows = new TreeMap<>(dailyLows);
+            lows.put(day, price);
+        }
         return new CoinHistory(lows, newer ? price : latestPrice, newer ? time : latestTime);
     }
 
@@ -78,7 +85,7 @@ public final class CoinHistory {
     }
 
     public NavigableMap<LocalDate, Double> dailyLows() {
-        return dailyLows;
+        return Collections.unmodifiableNavigableMap(dailyLows);
     }
 
     public Optional<Double> latestPrice() {

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One reading of the total crypto market capitalisation in USD, taken at {@code time}.
+ * One reading of the total crypto market capitalisation in USD, taken at {@code time}, in whole
+ * dollars (cents of a trillion-dollar market mean nothing and would only bloat the state).
  */
 public record MarketPoint(Instant time, double totalMarketCapUsd) {
 
@@ -13,5 +14,6 @@ public record MarketPoint(Instant time, double totalMarketCapUsd) {
         if (!(totalMarketCapUsd > 0) || Double.isInfinite(totalMarketCapUsd)) {
             throw new IllegalArgumentException("total market cap must be a positive number, got " + totalMarketCapUsd);
         }
+        totalMarketCapUsd = Math.rint(totalMarketCapUsd);
     }
 }

@@ -1,5 +1,7 @@
 package io.marketsentinel.rules;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,7 +38,7 @@ public final class Format {
         if (abs >= 1) {
             return sign + String.format(Locale.ROOT, "$%,.2f", abs);
         }
-        return sign + String.format(Locale.ROOT, "$%.6g", abs);
+        return sign + "$" + new BigDecimal(abs).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** A signed amount: "+$12.0B" or "−$452.2B". */
@@ -76,7 +78,8 @@ public final class Format {
             return days == 1 ? "1 day" : days + " days";
         }
         Period period = Period.between(then, today);
-        long months = period.toTotalMonths();
+        // Rounded to the nearest month: 14 months and 30 days reads "15 months", as people say it.
+        long months = period.toTotalMonths() + (period.getDays() >= 15 ? 1 : 0);
         if (months < 24) {
             return months + " months";
         }

@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
 
 /**
  * market-drawdown: the total market cap against the highest value recorded in the trailing window.
- * Fires when the drop from that high reaches a percentage (or an optional USD amount), escalates at
+ * Fires when the drop from that high, to one decimal, reaches a percentage (or an optional USD amount), escalates at
  * each further step of percentage points, and recovers when the drop is back below a fraction of
  * the threshold (hysteresis, so a market hovering at the threshold does not flap).
  */
@@ -85,7 +85,7 @@ public final class MarketDrawdownRule implements Rule {
         double dropPercent = drop / high.totalMarketCapUsd() * 100;
         double sinceStart = current.totalMarketCapUsd() - start.totalMarketCapUsd();
         double sinceStartPercent = sinceStart / start.totalMarketCapUsd() * 100;
-        boolean breached = dropPercent >= settings.percent() - EPSILON
+        boolean breached = shown(dropPercent) >= settings.percent() - EPSILON
                 || (settings.usd().isPresent() && drop >= settings.usd().getAsDouble());
         Duration covered = Duration.between(start.time(), current.time());
         boolean fullWindow = covered.compareTo(settings.window().minus(Duration.ofHours(1))) >= 0;
@@ -135,10 +135,20 @@ public final class MarketDrawdownRule implements Rule {
 
     /** 0 at the threshold, 1 one step beyond it (20 % with the defaults), and so on. */
     int level(double dropPercent) {
-        if (dropPercent < settings.percent() - EPSILON) {
+        double shown = shown(dropPercent);
+        if (shown < settings.percent() - EPSILON) {
             return 0;
         }
-        return (int) Math.floor((dropPercent - settings.percent()) / settings.escalationStep() + EPSILON);
+        return (int) Math.floor((shown - settings.percent()) / settings.escalationStep() + EPSILON);
+    }
+
+    /**
+     * The drop as the message shows it, to one decimal. Thresholds are compared with this, so that
+     * a message never says "down 15.0%" while a 15 % threshold stays silent ($3,014.7B to $2,562.5B
+     * is a 14.9998 % drop).
+     */
+    static double shown(double percent) {
+        return Math.round(percent * 10) / 10.0;
     }
 
     private String thresholdText() {

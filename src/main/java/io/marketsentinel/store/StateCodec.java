@@ -137,7 +137,7 @@ public final class StateCodec {
         ArrayNode values = node.putArray("v");
         for (MarketPoint p : market.points()) {
             times.add(p.time().getEpochSecond());
-            values.add(Math.rint(p.totalMarketCapUsd()));
+            values.add(p.totalMarketCapUsd());
         }
         return node;
     }

@@ -1,0 +1,231 @@
+package io.marketsentinel.market;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.marketsentinel.config.SentinelConfig;
+import io.marketsentinel.testing.CoinGeckoStubs;
+import io.marketsentinel.testing.FakeServers;
+import io.marketsentinel.testing.TestClock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.marketsentinel.testing.CoinGeckoStubs.BASE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@QuarkusTest
+@WithTestResource(FakeServers.class)
+class CoinGeckoClientTest {
+
+    @Inject
+    CoinGeckoClient client;
+
+    private WireMockServer server;
+    private Instant now;
+    private final List<ApiCall> calls = new ArrayList<>();
+
+    @BeforeEach
+    void reset() {
+        server = FakeServers.coinGecko();
+        server.resetAll();
+        now = TestClock.INSTANCE.advance(Duration.ofMinutes(15));
+        CoinGeckoStubs.global(server, 2_562_500_000_000.0, now);
+        CoinGeckoStubs.prices(server, Map.of("bitcoin", 62_100.0, "ethereum", 2_100.0), now);
+    }
+
+    @Test
+    void fetchesTheTotalAndAllCoinsInTwoCallsWithTheDemoKeyHeader() {
+        MarketSnapshot snapshot = client.snapshot(List.of("bitcoin", "ethereum"), calls);
+
+        assertThat(snapshot.totalMarketCapUsd()).isEqualTo(2_562_500_000_000.0);
+        assertThat(snapshot.marketUpdatedAt()).isEqualTo(now.minusSeconds(60));
+        assertThat(snapshot.prices()).containsEntry("bitcoin", 62_100.0).containsEntry("ethereum", 2_100.0);
+        assertThat(calls).extracting(ApiCall::request).containsExactly("GET /global", "GET /simple/price");
+        server.verify(getRequestedFor(urlPathEqualTo(BASE + "/simple/price"))
+                .withQueryParam("ids", equalTo("bitcoin,ethereum"))
+                .withQueryParam("vs_currencies", equalTo("usd"))
+                .withQueryParam("include_last_updated_at", equalTo("true"))
+                .withHeader("x-cg-demo-api-key", equalTo("CG-test-demo-key-5ecret")));
+        assertThat(server.findAll(getRequestedFor(urlPathEqualTo(BASE + "/global")))
+                .get(0).containsHeader("x-cg-pro-api-key")).isFalse();
+    }
+
+    @Test
+    void waitsOutA429WhoseRetryAfterFitsTheBudget() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).inScenario("rl").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).inScenario("rl").whenScenarioStateIs("ok")
+                .willReturn(okJson(CoinGeckoStubs.globalBody(3e12, now.minusSeconds(30)))));
+
+        MarketSnapshot snapshot = client.snapshot(List.of("bitcoin"), calls);
+
+        assertThat(snapshot.totalMarketCapUsd()).isEqualTo(3e12);
+        assertThat(calls).extracting(ApiCall::status).containsExactly(429, 200, 200);
+    }
+
+    @Test
+    void failsWithTheWaitWhenRetryAfterExceedsTheBudget() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
+        assertThatThrownBy(() -> client.snapshot(List.of("bitcoin"), calls))
+                .isInstanceOf(MarketDataException.class)
+                .hasMessage("CoinGecko rate limited GET /global, retry after 120 s");
+    }
+
+    @Test
+    void retriesA500AndSucceeds() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).inScenario("5xx").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("ok"));
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).inScenario("5xx").whenScenarioStateIs("ok")
+                .willReturn(okJson(CoinGeckoStubs.globalBody(3e12, now.minusSeconds(30)))));
+
+        assertThat(client.snapshot(List.of("bitcoin"), calls).totalMarketCapUsd()).isEqualTo(3e12);
+        assertThat(calls).extracting(ApiCall::status).containsExactly(500, 200, 200);
+    }
+
+    @Test
+    void givesUpAfterABoundedNumberOf5xx() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).willReturn(aResponse().withStatus(503)));
+        assertThatThrownBy(() -> client.snapshot(List.of("bitcoin"), calls))
+                .hasMessage("GET /global: HTTP 503 (after 3 attempts)");
+        assertThat(calls).hasSize(3);
+    }
+
+    @Test
+    void aSlowAnswerTimesOutAndIsRetried() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global"))
+                .willReturn(okJson(CoinGeckoStubs.globalBody(3e12, now)).withFixedDelay(1_500)));
+        assertThatThrownBy(() -> client.snapshot(List.of("bitcoin"), calls))
+                .isInstanceOf(MarketDataException.class)
+                .hasMessageContaining("GET /global: timed out after 1000 ms");
+        assertThat(calls).hasSize(3).allMatch(c -> c.status() == 0);
+    }
+
+    @Test
+    void malformedJsonIsAClearError() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).willReturn(okJson("{\"data\": {\"total_market_cap\": ")));
+        assertThatThrownBy(() -> client.snapshot(List.of("bitcoin"), calls))
+                .hasMessageStartingWith("GET /global: malformed JSON");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "missing total       | {\"data\":{\"total_market_cap\":{\"eur\":1},\"updated_at\":NOW}}          | GET /global: missing field 'data.total_market_cap.usd'",
+            "non-numeric total   | {\"data\":{\"total_market_cap\":{\"usd\":\"lots\"},\"updated_at\":NOW}}   | GET /global: field 'data.total_market_cap.usd' is not a number",
+            "zero total          | {\"data\":{\"total_market_cap\":{\"usd\":0},\"updated_at\":NOW}}          | GET /global: field 'data.total_market_cap.usd' must be positive, got 0",
+            "negative total      | {\"data\":{\"total_market_cap\":{\"usd\":-5.5},\"updated_at\":NOW}}       | GET /global: field 'data.total_market_cap.usd' must be positive, got -5.5",
+            "missing updated_at  | {\"data\":{\"total_market_cap\":{\"usd\":3e12}}}                          | GET /global: missing field 'data.updated_at'",
+            "missing data        | {\"status\":{\"error_code\":0}}                                          | GET /global: missing field 'data'",
+            "stale updated_at    | {\"data\":{\"total_market_cap\":{\"usd\":3e12},\"updated_at\":STALE}}     | GET /global: field 'data.updated_at' is"})
+    void refusesABadGlobalAnswerNamingTheField(String name, String body, String message) {
+        String json = body.replace("STALE", Long.toString(now.minus(Duration.ofMinutes(45)).getEpochSecond()))
+                .replace("NOW", Long.toString(now.getEpochSecond()));
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).willReturn(okJson(json)));
+        assertThatThrownBy(() -> client.snapshot(List.of("bitcoin"), calls))
+                .isInstanceOf(MarketDataException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void staleDataSaysHowOldItIs() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global"))
+                .willReturn(okJson(CoinGeckoStubs.globalBody(3e12, now.minus(Duration.ofMinutes(45))))));
+        assertThatThrownBy(() -> client.snapshot(List.of("bitcoin"), calls))
+                .hasMessageEndingWith("45 min old (limit 30 min): stale data");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "unknown coin        | {\"bitcoin\":{\"usd\":62100,\"last_updated_at\":NOW}}                   | GET /simple/price: unknown coin id 'ethereum'",
+            "non-numeric price   | {\"bitcoin\":{\"usd\":62100,\"last_updated_at\":NOW},\"ethereum\":{\"usd\":\"NaN\",\"last_updated_at\":NOW}} | GET /simple/price: field 'ethereum.usd' is not a number",
+            "missing updated     | {\"bitcoin\":{\"usd\":62100,\"last_updated_at\":NOW},\"ethereum\":{\"usd\":2100}} | GET /simple/price: missing field 'ethereum.last_updated_at'",
+            "stale coin          | {\"bitcoin\":{\"usd\":62100,\"last_updated_at\":STALE},\"ethereum\":{\"usd\":2100,\"last_updated_at\":NOW}} | GET /simple/price: field 'bitcoin.last_updated_at' is"})
+    void refusesABadPriceAnswerNamingTheCoinAndField(String name, String body, String message) {
+        String json = body.replace("STALE", Long.toString(now.minus(Duration.ofHours(2)).getEpochSecond()))
+                .replace("NOW", Long.toString(now.getEpochSecond()));
+        server.stubFor(get(urlPathEqualTo(BASE + "/simple/price")).willReturn(okJson(json)));
+        assertThatThrownBy(() -> client.snapshot(List.of("bitcoin", "ethereum"), calls))
+                .isInstanceOf(MarketDataException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void bootstrapsDailyLowsFromTheMarketChart() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/coins/bitcoin/market_chart"))
+                .withQueryParam("vs_currency", equalTo("usd"))
+                .withQueryParam("days", equalTo("365"))
+                .withQueryParam("interval", equalTo("daily"))
+                .willReturn(okJson(CoinGeckoStubs.fixture("market_chart_bitcoin.json"))));
+
+        List<DailyPrice> days = client.dailyHistory("bitcoin", calls);
+
+        assertThat(days).hasSize(5);
+        assertThat(days.get(0)).isEqualTo(new DailyPrice(LocalDate.parse("2025-01-01"), 93_429.12));
+        assertThat(days.get(2)).as("two points on one day keep the lower")
+                .isEqualTo(new DailyPrice(LocalDate.parse("2025-01-03"), 96_500.00));
+        assertThat(calls).extracting(ApiCall::request).containsExactly("GET /coins/bitcoin/market_chart");
+    }
+
+    @Test
+    void anUnknownCoinInTheBootstrapIsNamed() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/coins/bitcoinn/market_chart"))
+                .willReturn(aResponse().withStatus(404).withBody("{\"error\":\"coin not found\"}")));
+        assertThatThrownBy(() -> client.dailyHistory("bitcoinn", calls))
+                .hasMessage("GET /coins/bitcoinn/market_chart: unknown coin id (HTTP 404; check sentinel.coins)");
+    }
+
+    @Test
+    void aWrongKeyIsNotRetriedAndTheKeyIsNotEchoed() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).willReturn(aResponse().withStatus(401)));
+        assertThatThrownBy(() -> client.snapshot(List.of("bitcoin"), calls))
+                .hasMessageStartingWith("GET /global: HTTP 401")
+                .message().doesNotContain("5ecret");
+        assertThat(calls).hasSize(1);
+    }
+
+    @Test
+    void anUnreachableServerIsNamedByItsUrl() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closedPort + "/api/v3";
+        CoinGeckoClient offline = new CoinGeckoClient(settings(url), TestClock.INSTANCE, new ObjectMapper(), d -> { });
+        assertThatThrownBy(() -> offline.snapshot(List.of("bitcoin"), calls))
+                .hasMessage("CoinGecko unreachable at " + url + " (GET /global) (after 3 attempts)");
+    }
+
+    private static SentinelConfig.CoinGecko settings(String url) {
+        return new SentinelConfig.CoinGecko() {
+            public String baseUrl() { return url; }
+            public Optional<String> apiKey() { return Optional.empty(); }
+            public SentinelConfig.KeyType keyType() { return SentinelConfig.KeyType.demo; }
+            public Duration timeout() { return Duration.ofSeconds(1); }
+            public int retries() { return 2; }
+            public Duration retryBackoff() { return Duration.ofMillis(10); }
+            public Duration budget() { return Duration.ofSeconds(10); }
+            public Duration maxDataAge() { return Duration.ofMinutes(30); }
+        };
+    }
+}

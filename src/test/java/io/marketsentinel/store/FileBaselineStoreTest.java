@@ -1,0 +1,88 @@
+package io.marketsentinel.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.alerting.SentinelState;
+import io.marketsentinel.store.file.FileBaselineStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FileBaselineStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private final StateCodec codec = new StateCodec(new ObjectMapper());
+
+    private FileBaselineStore store() {
+        return new FileBaselineStore(dir.resolve("state/state.json"), codec);
+    }
+
+    private static SentinelState sample() {
+        return StateFixtures.simulated(Instant.parse("2026-01-01T00:00:00Z"), 500);
+    }
+
+    @Test
+    void startsEmptyAndRoundTrips() {
+        FileBaselineStore store = store();
+        assertThat(store.load().version()).isZero();
+        SentinelState saved = store.save(sample(), 0);
+        assertThat(saved.version()).isEqualTo(1);
+        SentinelState loaded = store().load();
+        assertThat(loaded.version()).isEqualTo(1);
+        assertThat(loaded.history().market().points()).isEqualTo(sample().history().market().points());
+        assertThat(store.lastSizeBytes()).isPositive();
+    }
+
+    @Test
+    void replacesTheFileByRenameSoNoReaderSeesHalfAState() throws Exception {
+        FileBaselineStore store = store();
+        store.save(sample(), 0);
+        Path file = dir.resolve("state/state.json");
+        Path oldLink = dir.resolve("old-version.json");
+        Files.createLink(oldLink, file);
+        byte[] before = Files.readAllBytes(file);
+
+        store.save(sample(), 1);
+
+        // The old inode is untouched (a rename swapped in a new file), and no temporary file is left behind.
+        assertThat(Files.readAllBytes(oldLink)).isEqualTo(before);
+        assertThat(codec.decode(Files.readAllBytes(file)).version()).isEqualTo(2);
+        try (var files = Files.list(file.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("state.json", "state.json.lock");
+        }
+    }
+
+    @Test
+    void refusesASaveFromAStaleVersionAndChangesNothing() throws Exception {
+        FileBaselineStore store = store();
+        store.save(sample(), 0);
+        byte[] before = Files.readAllBytes(dir.resolve("state/state.json"));
+        assertThatThrownBy(() -> store.save(SentinelState.initial(), 0))
+                .isInstanceOf(VersionConflictException.class)
+                .hasMessageContaining("another run won");
+        assertThat(Files.readAllBytes(dir.resolve("state/state.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void aCorruptFileIsAClearErrorAndIsNeverOverwritten() throws Exception {
+        Path file = dir.resolve("state/state.json");
+        Files.createDirectories(file.getParent());
+        byte[] garbage = "{\"format\":1,\"version\":4, \"market\": [tru".getBytes();
+        Files.write(file, garbage);
+        FileBaselineStore store = store();
+
+        assertThatThrownBy(store::load).isInstanceOf(StoreException.class)
+                .hasMessageContaining("state file " + file)
+                .hasMessageContaining("corrupt")
+                .hasMessageContaining("left untouched");
+        assertThatThrownBy(() -> store.save(sample(), 4)).isInstanceOf(StoreException.class);
+        assertThat(Files.readAllBytes(file)).isEqualTo(garbage);
+    }
+}

@@ -1,0 +1,56 @@
+package io.marketsentinel.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.alerting.SentinelState;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StateCodecTest {
+
+    private final StateCodec codec = new StateCodec(new ObjectMapper());
+
+    @Test
+    void roundTripsEverythingTheStateHolds() {
+        SentinelState state = StateFixtures.simulated(Instant.parse("2026-01-01T00:00:00Z"), 3000)
+                .withLastRun(Instant.parse("2026-02-01T00:00:00Z"), "{\"outcome\":\"ok\"}");
+        assertThat(state.episodes()).isNotEmpty();
+        assertThat(state.outbox().pending()).isNotEmpty();
+
+        SentinelState back = codec.decode(codec.encode(state));
+
+        assertThat(back.history().market().points()).isEqualTo(state.history().market().points());
+        assertThat(back.history().coin("bitcoin").dailyLows()).isEqualTo(state.history().coin("bitcoin").dailyLows());
+        assertThat(back.history().coin("bitcoin").latestPrice()).isEqualTo(state.history().coin("bitcoin").latestPrice());
+        assertThat(back.episodes()).isEqualTo(state.episodes());
+        assertThat(back.outbox()).isEqualTo(state.outbox());
+        assertThat(back.lastReport()).isEqualTo("{\"outcome\":\"ok\"}");
+        assertThat(codec.encode(back)).isEqualTo(codec.encode(state));
+    }
+
+    @Test
+    void twoYearsOfFifteenMinuteRunsStayUnder64Kilobytes() {
+        int runsInTwoYears = 2 * 365 * 96;
+        SentinelState state = StateFixtures.simulated(Instant.parse("2024-02-01T00:00:00Z"), runsInTwoYears);
+        int size = codec.encode(state).length;
+        assertThat(state.history().coin("bitcoin").dailyLows()).hasSize(730);
+        assertThat(size).isLessThan(64 * 1024);
+    }
+
+    @Test
+    void namesWhatIsMissingInABadDocument() {
+        byte[] doc = "{\"format\":1,\"version\":3,\"coins\":{},\"episodes\":[],\"outbox\":{\"pending\":[],\"deadLetters\":[]}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> codec.decode(doc)).hasMessageContaining("missing field 'market'");
+    }
+
+    @Test
+    void refusesAnUnknownFormat() {
+        assertThatThrownBy(() -> codec.decode("{\"format\":9}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("unknown state format 9");
+    }
+}
