@@ -36,17 +36,21 @@ public final class MarketHistory {
 
     /**
      * Returns a history with {@code point} appended and everything older than {@code retention}
-     * before it dropped. A point not later than the latest one is rejected: time only moves forward.
+     * before it dropped. A point in the same second as the latest replaces it (two manual checks in
+     * one second are one reading); a point before the latest is rejected: time only moves forward.
      */
     public MarketHistory append(MarketPoint point, Duration retention) {
         Optional<MarketPoint> last = latest();
-        if (last.isPresent() && !point.time().isAfter(last.get().time())) {
+        boolean sameSecond = last.isPresent() && point.time().equals(last.get().time());
+        if (last.isPresent() && point.time().isBefore(last.get().time())) {
             throw new IllegalArgumentException("reading at " + point.time()
-                    + " is not after the latest recorded reading at " + last.get().time());
+                    + " is before the latest recorded reading at " + last.get().time());
         }
         Instant cutoff = point.time().minus(retention);
         List<MarketPoint> kept = new ArrayList<>(points.size() + 1);
-        for (MarketPoint p : points) {
+        int end = sameSecond ? points.size() - 1 : points.size();
+        for (int i = 0; i < end; i++) {
+            MarketPoint p = points.get(i);
             if (!p.time().isBefore(cutoff)) {
                 kept.add(p);
             }

@@ -1,0 +1,148 @@
+package io.marketsentinel.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.marketsentinel.testing.CoinGeckoStubs;
+import io.marketsentinel.testing.Events;
+import io.marketsentinel.testing.FakeLambdaRuntime;
+import io.marketsentinel.testing.PackagedFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged JVM function ({@code target/function.zip}) run as Lambda's Java runtime runs it,
+ * against a Lambda Runtime API and a CoinGecko-shaped server on loopback, with the real clock.
+ * Each test continues the state the one before it left.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PackagedFunctionJvmIT {
+
+    private static final Path STATE = Path.of("target/it-state/state.json").toAbsolutePath();
+    private static final Path LOG = Path.of("target/it-function.log").toAbsolutePath();
+    private static final Duration HOLD_FOR = Duration.ofSeconds(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static WireMockServer coinGecko;
+    private static FakeLambdaRuntime runtime;
+    private static Process function;
+
+    @BeforeAll
+    static void startFunction() throws Exception {
+        Files.deleteIfExists(STATE);
+        coinGecko = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        coinGecko.start();
+        Instant now = Instant.now();
+        // A year of bitcoin at $70,000, except one day 150 days ago at $50,000.
+        CoinGeckoStubs.dailyChart(coinGecko, "bitcoin", now, 365, 70_000, Map.of(150, 50_000.0));
+        runtime = new FakeLambdaRuntime();
+        Path taskRoot = PackagedFunction.unpack(Path.of("target/function.zip"), Path.of("target/it-task").toAbsolutePath());
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+        env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
+        env.put("SENTINEL_COINGECKO_RETRIES", "0");
+        env.put("SENTINEL_STORE_FILE_PATH", STATE.toString());
+        env.put("SENTINEL_RULES_DRAWDOWN_FOR", HOLD_FOR.toString());
+        function = PackagedFunction.start(PackagedFunction.command(taskRoot, Path.of("target/lambda-runtime"), List.of()),
+                env, LOG);
+        runtime.awaitFirstPoll(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (function != null) {
+            function.destroy();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (coinGecko != null) {
+            coinGecko.stop();
+        }
+    }
+
+    private static JsonNode scheduled(double totalBillions, double btc) throws Exception {
+        Instant now = Instant.now();
+        CoinGeckoStubs.global(coinGecko, totalBillions * 1e9, now);
+        CoinGeckoStubs.prices(coinGecko, Map.of("bitcoin", btc), now);
+        FakeLambdaRuntime.Result result = runtime.invoke(Events.fixture("scheduled-event.json"), Duration.ofSeconds(30));
+        assertThat(result.ok()).as(result.body() + "\n" + PackagedFunction.output(LOG)).isTrue();
+        return JSON.readTree(result.body());
+    }
+
+    private static String kind(JsonNode report, String rule) {
+        for (JsonNode d : report.get("decisions")) {
+            if (d.get("rule").asText().equals(rule)) {
+                return d.get("kind").asText();
+            }
+        }
+        return "none";
+    }
+
+    @Test
+    @Order(1)
+    void firstRunStoresStateAndFindsTheCoinLow() throws Exception {
+        JsonNode report = scheduled(3014.7, 60_000);
+        assertThat(report.get("outcome").asText()).isEqualTo("ok");
+        assertThat(Files.exists(STATE)).isTrue();
+        String expected = LocalDate.now(ZoneOffset.UTC).minusDays(150).toString();
+        assertThat(kind(report, "coin-low")).isEqualTo("NEW");
+        assertThat(report.get("notifications").get(0).get("headline").asText())
+                .isEqualTo("Bitcoin at $60,000.00, lowest since " + expected + " (5 months)");
+    }
+
+    @Test
+    @Order(2)
+    void aConfirmedFifteenPercentDropNotifiesOnce() throws Exception {
+        assertThat(kind(scheduled(2562.5, 60_000), "market-drawdown")).isEqualTo("PENDING");
+        Thread.sleep(HOLD_FOR.toMillis());
+        JsonNode confirmed = scheduled(2562.5, 60_000);
+        assertThat(kind(confirmed, "market-drawdown")).isEqualTo("NEW");
+        assertThat(PackagedFunction.output(LOG))
+                .containsOnlyOnce("Crypto market down $452.2B (\u221215.0%) from its 7-day high");
+    }
+
+    @Test
+    @Order(3)
+    void theNextIdenticalRunStaysQuietAndTwentyPercentEscalates() throws Exception {
+        JsonNode same = scheduled(2562.5, 60_000);
+        assertThat(kind(same, "market-drawdown")).isEqualTo("UNCHANGED");
+        assertThat(same.get("notifications")).isEmpty();
+        assertThat(same.get("apiCallCount").asInt()).isEqualTo(2);
+        assertThat(kind(scheduled(2400.0, 60_000), "market-drawdown")).isEqualTo("ESCALATED");
+    }
+
+    @Test
+    @Order(4)
+    void badResponsesFailTheInvocationAndLeaveTheStateByteForByte() throws Exception {
+        byte[] before = Files.readAllBytes(STATE);
+        for (String bad : List.of("{\"data\":{\"total_market_cap\":{\"usd\":\"NaN\"},\"updated_at\":1}}", "<html>502</html>")) {
+            coinGecko.stubFor(get(urlPathEqualTo(CoinGeckoStubs.BASE + "/global"))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(bad)));
+            FakeLambdaRuntime.Result result = runtime.invoke(Events.fixture("scheduled-event.json"), Duration.ofSeconds(30));
+            assertThat(result.ok()).isFalse();
+            assertThat(result.body()).contains("GET /global");
+            assertThat(Files.readAllBytes(STATE)).isEqualTo(before);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.marketsentinel.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Starts the packaged JVM function ({@code target/function.zip}) the way Lambda's Java runtime
+ * does: the zip unpacked as the task root, its {@code lib/} on the class path, and AWS's runtime
+ * interface client polling {@code AWS_LAMBDA_RUNTIME_API} and calling Quarkus' stream handler.
+ */
+public final class PackagedFunction {
+
+    public static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
+    private PackagedFunction() {
+    }
+
+    /** Unpacks {@code zip} into {@code taskRoot} (once per build) and returns the task root. */
+    public static Path unpack(Path zip, Path taskRoot) throws IOException {
+        if (Files.exists(taskRoot.resolve(".unpacked")) && Files.getLastModifiedTime(taskRoot.resolve(".unpacked"))
+                .compareTo(Files.getLastModifiedTime(zip)) >= 0) {
+            return taskRoot;
+        }
+        Files.createDirectories(taskRoot);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                Path target = taskRoot.resolve(e.getName()).normalize();
+                if (!target.startsWith(taskRoot)) {
+                    throw new IOException("zip entry outside the task root: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        Files.writeString(taskRoot.resolve(".unpacked"), "ok");
+        return taskRoot;
+    }
+
+    /** The command that starts the function under the runtime interface client found in {@code runtimeJars}. */
+    public static List<String> command(Path taskRoot, Path runtimeJars, List<String> jvmOptions) throws IOException {
+        List<String> classPath = new ArrayList<>();
+        classPath.add(taskRoot.toString());
+        classPath.add(taskRoot.resolve("lib").toString() + "/*");
+        try (Stream<Path> jars = Files.list(runtimeJars)) {
+            jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> classPath.add(p.toString()));
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(String.join(":", classPath));
+        command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+        command.add(HANDLER);
+        return command;
+    }
+
+    /** Starts the function with {@code env} added to the environment Lambda would give it. */
+    public static Process start(List<String> command, Map<String, String> env, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "market-sentinel");
+        builder.environment().put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+        builder.environment().put("AWS_REGION", "us-east-1");
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(log.toFile());
+        return builder.start();
+    }
+
+    /** The function's output so far, for a failing assertion's message. */
+    public static String output(Path log) {
+        try (InputStream in = Files.newInputStream(log)) {
+            return new String(in.readAllBytes());
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+}
