@@ -82,6 +82,8 @@ class PackagedFunctionJvmIT {
     }
 
     private static JsonNode scheduled(double totalBillions, double btc) throws Exception {
+        // Readings are kept per second: two checks in one second are one reading.
+        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 10);
         Instant now = Instant.now();
         CoinGeckoStubs.global(coinGecko, totalBillions * 1e9, now);
         CoinGeckoStubs.prices(coinGecko, Map.of("bitcoin", btc), now);
