@@ -9,24 +9,30 @@ import java.time.Instant;
  * @param attempts      how many sends were tried
  * @param lastAttemptAt when the last send was tried, {@code null} before the first
  * @param lastError     what the last failed send said (already free of secrets), or {@code null}
+ * @param retryAt       not to be tried before this (a channel's Retry-After), or {@code null}
  */
-public record ChannelDelivery(Status status, int attempts, Instant lastAttemptAt, String lastError) {
+public record ChannelDelivery(Status status, int attempts, Instant lastAttemptAt, String lastError, Instant retryAt) {
 
     public enum Status { PENDING, DELIVERED, DEAD }
 
     public static ChannelDelivery pending() {
-        return new ChannelDelivery(Status.PENDING, 0, null, null);
+        return new ChannelDelivery(Status.PENDING, 0, null, null, null);
     }
 
     public ChannelDelivery delivered(Instant at) {
-        return new ChannelDelivery(Status.DELIVERED, attempts + 1, at, null);
+        return new ChannelDelivery(Status.DELIVERED, attempts + 1, at, null, null);
     }
 
-    public ChannelDelivery failed(Instant at, String error) {
-        return new ChannelDelivery(Status.PENDING, attempts + 1, at, error);
+    public ChannelDelivery failed(Instant at, String error, Instant retryAt) {
+        return new ChannelDelivery(Status.PENDING, attempts + 1, at, error, retryAt);
     }
 
     public ChannelDelivery dead(Instant at, String error, boolean attempted) {
-        return new ChannelDelivery(Status.DEAD, attempted ? attempts + 1 : attempts, at, error);
+        return new ChannelDelivery(Status.DEAD, attempted ? attempts + 1 : attempts, at, error, null);
+    }
+
+    /** Whether the channel asked not to be tried again before a time still to come. */
+    public boolean waiting(Instant now) {
+        return retryAt != null && retryAt.isAfter(now);
     }
 }

@@ -5,6 +5,10 @@ import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.notify.Notifier;
 import io.marketsentinel.notify.console.ConsoleNotifier;
+import io.marketsentinel.notify.email.EmailNotifier;
+import io.marketsentinel.notify.slack.SlackNotifier;
+import io.quarkus.mailer.Mailer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.marketsentinel.store.BaselineStore;
 import io.marketsentinel.store.StateCodec;
 import io.marketsentinel.store.StoreException;
@@ -18,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Wires the plain-Java parts from the configuration: the framework stays at this edge. */
 @Singleton
@@ -44,8 +49,13 @@ public class SentinelBeans {
     @Produces
     @ApplicationScoped
     @DefaultBean
-    NotificationDispatcher dispatcher(SentinelConfig config, Clock clock) {
+    NotificationDispatcher dispatcher(SentinelConfig config, Clock clock, ObjectMapper mapper, Mailer mailer,
+                                      @ConfigProperty(name = "quarkus.mailer.password") Optional<String> smtpPassword) {
         List<Notifier> notifiers = new ArrayList<>();
+        SentinelConfig.Notify notify = config.notifications();
+        notify.slack().webhookUrl().ifPresent(url -> notifiers.add(new SlackNotifier(url, notify.slack().timeout(), mapper)));
+        notify.email().to().filter(to -> !to.isEmpty()).ifPresent(to -> notifiers.add(
+                new EmailNotifier(mailer, to, notify.email().from(), smtpPassword.map(List::of).orElse(List.of()))));
         if (notifiers.isEmpty()) {
             notifiers.add(new ConsoleNotifier());
         }

@@ -184,6 +184,10 @@ public interface SentinelConfig {
     interface Slack {
         /** Slack incoming-webhook URL (a secret). Defaults to none: channel off. */
         Optional<String> webhookUrl();
+
+        /** Connect and response timeout of one post. Defaults to {@code PT10S}. */
+        @WithDefault("PT10S")
+        Duration timeout();
     }
 
     interface Email {

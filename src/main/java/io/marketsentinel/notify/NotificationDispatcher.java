@@ -52,10 +52,15 @@ public final class NotificationDispatcher {
             for (Notification queued : current.pendingFor(channel)) {
                 Notification n = findPending(current, queued.id());
                 ChannelDelivery before = n.channels().get(channel);
+                if (before.waiting(clock.instant())) {
+                    // The channel said "not before"; what follows waits too, to keep the order.
+                    break;
+                }
                 DeliveryResult result = safeDeliver(notifier, n);
                 ChannelDelivery after = switch (result.outcome()) {
                     case DELIVERED -> before.delivered(clock.instant());
-                    case RETRYABLE -> before.failed(clock.instant(), result.detail());
+                    case RETRYABLE -> before.failed(clock.instant(), result.detail(),
+                            result.retryAfter().map(clock.instant()::plus).orElse(null));
                     case PERMANENT -> before.dead(clock.instant(), result.detail(), true);
                 };
                 attempts.add(new DeliveryAttempt(n.id(), channel, result.outcome(), result.detail(), after.attempts()));

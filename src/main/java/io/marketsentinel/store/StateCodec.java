@@ -251,6 +251,7 @@ public final class StateCodec {
             c.put("status", d.status().name());
             c.put("attempts", d.attempts());
             putInstant(c, "lastAttemptAt", d.lastAttemptAt());
+            putInstant(c, "retryAt", d.retryAt());
             if (d.lastError() != null) {
                 c.put("lastError", d.lastError());
             }
@@ -266,7 +267,7 @@ public final class StateCodec {
             JsonNode c = e.getValue();
             channels.put(e.getKey(), new ChannelDelivery(ChannelDelivery.Status.valueOf(required(c, "status").asText()),
                     c.path("attempts").asInt(), optionalInstant(c, "lastAttemptAt"),
-                    c.hasNonNull("lastError") ? c.get("lastError").asText() : null));
+                    c.hasNonNull("lastError") ? c.get("lastError").asText() : null, optionalInstant(c, "retryAt")));
         }
         return new Notification(required(node, "id").asText(), instant(required(node, "createdAt")),
                 required(node, "rule").asText(), node.hasNonNull("subject") ? node.get("subject").asText() : null,

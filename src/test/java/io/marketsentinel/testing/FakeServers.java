@@ -1,40 +1,106 @@
 package io.marketsentinel.testing;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * The outside world for the Quarkus tests, on loopback only: WireMock as CoinGecko. Started once
- * for all Quarkus tests, which share one application.
+ * The outside world for the Quarkus tests, on loopback only: WireMock as CoinGecko and as Slack,
+ * GreenMail as the SMTP server. Started once for all Quarkus tests, which share one application.
+ * The secrets below are fake, and distinctive so that tests can prove they never leak.
  */
 public class FakeServers implements QuarkusTestResourceLifecycleManager {
 
+    public static final String COINGECKO_KEY = "CG-test-demo-key-5ecret";
+    public static final String SLACK_PATH = "/services/T0TEST/B0TEST/sl4ckW3bh00kS3cret";
+    public static final String SMTP_USER = "sentinel";
+    public static final String SMTP_PASSWORD = "smtp-pa55word-S3cret";
+    public static final String TRIGGER_TOKEN = "trigger-t0ken-S3cret-value";
+    public static final String MAIL_TO = "ops@example.com,trader@example.com";
+
     private static WireMockServer coinGecko;
+    private static WireMockServer slack;
+    private static GreenMail smtp;
+    private static int smtpPort;
 
     public static WireMockServer coinGecko() {
         return coinGecko;
+    }
+
+    public static WireMockServer slack() {
+        return slack;
+    }
+
+    public static GreenMail smtp() {
+        return smtp;
+    }
+
+    public static String slackWebhookUrl() {
+        return "http://127.0.0.1:" + slack.port() + SLACK_PATH;
+    }
+
+    /** Stops the SMTP server (to test a mail server that is down); {@link #startSmtp()} brings it back. */
+    public static void stopSmtp() {
+        smtp.stop();
+    }
+
+    public static void startSmtp() {
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.setUser("sentinel@example.com", SMTP_USER, SMTP_PASSWORD);
+        smtp.start();
     }
 
     @Override
     public Map<String, String> start() {
         coinGecko = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         coinGecko.start();
-        return Map.of(
-                "sentinel.coingecko.base-url", "http://127.0.0.1:" + coinGecko.port() + "/api/v3",
-                "sentinel.coingecko.api-key", "CG-test-demo-key-5ecret",
-                "sentinel.coingecko.timeout", "PT1S",
-                "sentinel.coingecko.retry-backoff", "PT0.05S",
-                "sentinel.coingecko.budget", "PT10S");
+        slack = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        slack.start();
+        try (ServerSocket socket = new ServerSocket(0)) {
+            smtpPort = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        startSmtp();
+        Map<String, String> config = new HashMap<>();
+        config.put("sentinel.coingecko.base-url", "http://127.0.0.1:" + coinGecko.port() + "/api/v3");
+        config.put("sentinel.coingecko.api-key", COINGECKO_KEY);
+        config.put("sentinel.coingecko.timeout", "PT1S");
+        config.put("sentinel.coingecko.retry-backoff", "PT0.05S");
+        config.put("sentinel.coingecko.budget", "PT10S");
+        config.put("sentinel.notify.slack.webhook-url", slackWebhookUrl());
+        config.put("sentinel.notify.slack.timeout", "PT1S");
+        config.put("sentinel.notify.email.to", MAIL_TO);
+        config.put("sentinel.notify.email.from", "market-sentinel@example.com");
+        config.put("sentinel.trigger.token", TRIGGER_TOKEN);
+        config.put("quarkus.mailer.mock", "false");
+        config.put("quarkus.mailer.host", "127.0.0.1");
+        config.put("quarkus.mailer.port", Integer.toString(smtpPort));
+        config.put("quarkus.mailer.username", SMTP_USER);
+        config.put("quarkus.mailer.password", SMTP_PASSWORD);
+        config.put("quarkus.mailer.from", "market-sentinel@example.com");
+        config.put("quarkus.mailer.start-tls", "DISABLED");
+        return config;
     }
 
     @Override
     public void stop() {
         if (coinGecko != null) {
             coinGecko.stop();
+        }
+        if (slack != null) {
+            slack.stop();
+        }
+        if (smtp != null) {
+            smtp.stop();
         }
     }
 }

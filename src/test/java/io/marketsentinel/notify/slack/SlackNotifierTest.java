@@ -1,0 +1,102 @@
+package io.marketsentinel.notify.slack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.marketsentinel.notify.DeliveryResult;
+import io.marketsentinel.notify.Notifications;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.marketsentinel.notify.DeliveryResult.Outcome.DELIVERED;
+import static io.marketsentinel.notify.DeliveryResult.Outcome.PERMANENT;
+import static io.marketsentinel.notify.DeliveryResult.Outcome.RETRYABLE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Slack channel against a Slack-shaped WireMock server, one row per answer Slack can give. */
+class SlackNotifierTest {
+
+    private static final String PATH = "/services/T0AAA/B0BBB/tokenS3cretValue";
+    private static WireMockServer slack;
+    private SlackNotifier notifier;
+
+    @BeforeAll
+    static void startSlack() {
+        slack = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        slack.start();
+    }
+
+    @AfterAll
+    static void stopSlack() {
+        slack.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        slack.resetAll();
+        notifier = new SlackNotifier("http://127.0.0.1:" + slack.port() + PATH, Duration.ofMillis(500), new ObjectMapper());
+    }
+
+    static Stream<Arguments> answers() {
+        return Stream.of(
+                Arguments.of("200 ok", aResponse().withStatus(200).withBody("ok"), DELIVERED, "ok"),
+                Arguments.of("200 with another body", aResponse().withStatus(200).withBody("<html>captive</html>"), PERMANENT, "unexpected body"),
+                Arguments.of("400 invalid_payload", aResponse().withStatus(400).withBody("invalid_payload"), PERMANENT, "HTTP 400: invalid_payload"),
+                Arguments.of("403 invalid_token", aResponse().withStatus(403).withBody("invalid_token"), PERMANENT, "HTTP 403: invalid_token"),
+                Arguments.of("404 channel_not_found", aResponse().withStatus(404).withBody("channel_not_found"), PERMANENT, "HTTP 404: channel_not_found"),
+                Arguments.of("410 channel_is_archived", aResponse().withStatus(410).withBody("channel_is_archived"), PERMANENT, "HTTP 410: channel_is_archived"),
+                Arguments.of("429 with Retry-After", aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("rate_limited"), RETRYABLE, "retry after 30 s"),
+                Arguments.of("500", aResponse().withStatus(500).withBody("rollup_error"), RETRYABLE, "HTTP 500"),
+                Arguments.of("503", aResponse().withStatus(503), RETRYABLE, "HTTP 503"),
+                Arguments.of("timeout", aResponse().withStatus(200).withBody("ok").withFixedDelay(1_500), RETRYABLE, "timed out"),
+                Arguments.of("connection reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), RETRYABLE, "unreachable"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("answers")
+    void classifiesEveryAnswerAndNeverShowsTheWebhookUrl(String name, ResponseDefinitionBuilder answer,
+                                                        DeliveryResult.Outcome expected, String detail) {
+        slack.stubFor(post(urlPathEqualTo(PATH)).willReturn(answer));
+
+        DeliveryResult result = notifier.deliver(Notifications.drawdown("market-drawdown/1/1"));
+
+        assertThat(result.outcome()).isEqualTo(expected);
+        assertThat(result.detail()).contains(detail).doesNotContain("tokenS3cretValue");
+        if (expected != DELIVERED) {
+            assertThat(result.detail()).contains("/services/T\u2026/B\u2026/***");
+        }
+    }
+
+    @Test
+    void a429CarriesItsRetryAfter() {
+        slack.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "42")));
+        assertThat(notifier.deliver(Notifications.drawdown("x")).retryAfter()).contains(Duration.ofSeconds(42));
+    }
+
+    @Test
+    void postsBlockKitJson() {
+        slack.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
+        notifier.deliver(Notifications.drawdown("x"));
+        slack.verify(postRequestedFor(urlPathEqualTo(PATH))
+                .withHeader("Content-Type", containing("application/json"))
+                .withRequestBody(matchingJsonPath("$.blocks[0].type", equalTo("header")))
+                .withRequestBody(matchingJsonPath("$.text")));
+    }
+}
