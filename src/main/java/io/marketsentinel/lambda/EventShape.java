@@ -12,6 +12,10 @@ enum EventShape {
     SCHEDULED,
     /** EventBridge Scheduler with the input {@code {"action": "check"}}. */
     SCHEDULER_ACTION,
+    /** Lambda Function URL or API Gateway HTTP API, payload format 2.0. */
+    HTTP_V2,
+    /** API Gateway REST API proxy integration, payload format 1.0. */
+    HTTP_V1,
     UNKNOWN;
 
     static EventShape of(JsonNode event) {
@@ -21,6 +25,12 @@ enum EventShape {
         }
         if (event.size() == 1 && "check".equals(event.path("action").asText(null))) {
             return SCHEDULER_ACTION;
+        }
+        if (event.path("requestContext").path("http").path("method").isTextual() && event.path("rawPath").isTextual()) {
+            return HTTP_V2;
+        }
+        if (event.path("httpMethod").isTextual() && event.path("path").isTextual() && event.has("requestContext")) {
+            return HTTP_V1;
         }
         return UNKNOWN;
     }
@@ -34,7 +44,8 @@ enum EventShape {
         }
         String action = event.path("action").isTextual() ? " with unknown action" : "";
         return "unsupported event" + action + ": expected an EventBridge scheduled event"
-                + " (source aws.events, detail-type \"Scheduled Event\") or {\"action\": \"check\"}; got fields "
+                + " (source aws.events, detail-type \"Scheduled Event\"), {\"action\": \"check\"}, or an HTTP event"
+                + " (Function URL payload 2.0 or REST API proxy 1.0); got fields "
                 + fields;
     }
 }

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.marketsentinel.check.CheckReport;
 import io.marketsentinel.check.MarketCheck;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -14,6 +13,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.function.Supplier;
 
 /**
  * The one Lambda handler. It reads the event as JSON, recognises its shape, runs the check and
@@ -21,6 +21,8 @@ import java.io.OutputStream;
  * <ul>
  *   <li>EventBridge scheduled event: {@code "source": "aws.events", "detail-type": "Scheduled Event"}</li>
  *   <li>EventBridge Scheduler input: {@code {"action": "check"}}</li>
+ *   <li>Lambda Function URL / HTTP API (payload 2.0) and REST API proxy (1.0) requests: the
+ *       manual trigger, see {@link ManualTrigger}</li>
  * </ul>
  * A check that fails (CoinGecko down, bad data, store unreadable) fails the invocation, so Lambda
  * counts an error, the scheduler's retry policy applies, and the alarm on errors sees it.
@@ -36,16 +38,33 @@ public class SentinelHandler implements RequestStreamHandler {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    ManualTrigger trigger;
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = readEvent(input);
         EventShape shape = EventShape.of(event);
         LOG.infof("event=invocation shape=%s", shape);
-        CheckReport report = switch (shape) {
+        Object result = switch (shape) {
             case SCHEDULED, SCHEDULER_ACTION -> check.run(false);
+            case HTTP_V2 -> http(() -> HttpEvents.fromV2(event));
+            case HTTP_V1 -> http(() -> HttpEvents.fromV1(event));
             case UNKNOWN -> throw new UnsupportedEventException(EventShape.describeUnknown(event));
         };
-        mapper.writeValue(output, report);
+        mapper.writeValue(output, result);
+    }
+
+    /** An HTTP caller always gets an HTTP answer, never a bare invocation error. */
+    private JsonNode http(Supplier<HttpRequest> parse) {
+        try {
+            return trigger.handle(parse.get()).toEvent();
+        } catch (BadRequestException e) {
+            return HttpResult.error(400, "bad_request", e.getMessage()).toEvent();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "event=http_internal_error");
+            return HttpResult.error(500, "internal", "internal error; see the function's log").toEvent();
+        }
     }
 
     private JsonNode readEvent(InputStream input) throws IOException {
