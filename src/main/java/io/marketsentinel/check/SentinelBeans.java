@@ -9,12 +9,14 @@ import io.marketsentinel.notify.email.EmailNotifier;
 import io.marketsentinel.notify.slack.SlackNotifier;
 import io.quarkus.mailer.Mailer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.marketsentinel.store.BaselineStore;
 import io.marketsentinel.store.StateCodec;
-import io.marketsentinel.store.StoreException;
+import io.marketsentinel.store.dynamodb.DynamoDbBaselineStore;
 import io.marketsentinel.store.file.FileBaselineStore;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -38,11 +40,13 @@ public class SentinelBeans {
     @Produces
     @ApplicationScoped
     @DefaultBean
-    BaselineStore store(SentinelConfig config, ObjectMapper mapper) {
+    BaselineStore store(SentinelConfig config, ObjectMapper mapper, Clock clock, Instance<DynamoDbClient> dynamoDb) {
         StateCodec codec = new StateCodec(mapper);
         return switch (config.store().type()) {
             case file -> new FileBaselineStore(Path.of(config.store().file().path()), codec);
-            case dynamodb -> throw new StoreException("sentinel.store.type=dynamodb is not available in this build");
+            // The DynamoDB client is only built when it is the configured store.
+            case dynamodb -> new DynamoDbBaselineStore(dynamoDb.get(), config.store().dynamodb().table().orElseThrow(),
+                    config.store().dynamodb().key(), codec, clock);
         };
     }
 

@@ -1,0 +1,156 @@
+package io.marketsentinel.store.dynamodb;
+
+import io.marketsentinel.alerting.SentinelState;
+import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.StateCodec;
+import io.marketsentinel.store.StoreException;
+import io.marketsentinel.store.VersionConflictException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The state as one DynamoDB item: partition key {@code pk} (the configured key, {@code state} by
+ * default), the state document in {@code state}, and the optimistic-locking counter in
+ * {@code version}. A save is a conditional PutItem on the version read at load, so of two
+ * overlapping runs exactly one stores. The table is created by the infrastructure; the function
+ * needs only GetItem and PutItem on it.
+ */
+public final class DynamoDbBaselineStore implements BaselineStore {
+
+    /** Well under DynamoDB's 400 KB item limit, leaving room for the key and attribute names. */
+    public static final int MAX_DOCUMENT_BYTES = 350 * 1024;
+
+    static final String PK = "pk";
+    static final String STATE = "state";
+    static final String VERSION = "version";
+    static final String UPDATED_AT = "updatedAt";
+
+    private final DynamoDbClient client;
+    private final String table;
+    private final String key;
+    private final StateCodec codec;
+    private final Clock clock;
+    private volatile long lastSize;
+
+    public DynamoDbBaselineStore(DynamoDbClient client, String table, String key, StateCodec codec, Clock clock) {
+        this.client = client;
+        this.table = table;
+        this.key = key;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    @Override
+    public SentinelState load() {
+        GetItemResponse response;
+        try {
+            response = client.getItem(b -> b.tableName(table).key(Map.of(PK, s(key))).consistentRead(true));
+        } catch (RuntimeException e) {
+            throw translate("GetItem", e);
+        }
+        if (!response.hasItem() || response.item().isEmpty()) {
+            lastSize = 0;
+            return SentinelState.initial();
+        }
+        Map<String, AttributeValue> item = response.item();
+        AttributeValue document = item.get(STATE);
+        AttributeValue version = item.get(VERSION);
+        if (document == null || document.s() == null || version == null || version.n() == null) {
+            throw new StoreException("DynamoDB item " + describe() + " lacks its '" + STATE + "' or '" + VERSION
+                    + "' attribute; it was left untouched");
+        }
+        byte[] bytes = document.s().getBytes(StandardCharsets.UTF_8);
+        lastSize = bytes.length;
+        try {
+            return codec.decode(bytes).withVersion(Long.parseLong(version.n()));
+        } catch (RuntimeException e) {
+            throw new StoreException("DynamoDB item " + describe() + " is corrupt (" + e.getMessage()
+                    + "); it was left untouched", e);
+        }
+    }
+
+    @Override
+    public SentinelState save(SentinelState state, long expectedVersion) {
+        SentinelState next = state.withVersion(expectedVersion + 1);
+        byte[] bytes = codec.encode(next);
+        if (bytes.length > MAX_DOCUMENT_BYTES) {
+            throw new StoreException("state document is " + bytes.length + " bytes, over the " + MAX_DOCUMENT_BYTES
+                    + " byte guard for a DynamoDB item; nothing was stored");
+        }
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(key));
+        item.put(STATE, s(new String(bytes, StandardCharsets.UTF_8)));
+        item.put(VERSION, n(expectedVersion + 1));
+        item.put(UPDATED_AT, s(clock.instant().toString()));
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
+        if (expectedVersion == 0) {
+            put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK));
+        } else {
+            put.conditionExpression("#v = :expected")
+                    .expressionAttributeNames(Map.of("#v", VERSION))
+                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
+        }
+        try {
+            client.putItem(put.build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new VersionConflictException(expectedVersion, "a newer version in " + describe());
+        } catch (RuntimeException e) {
+            throw translate("PutItem", e);
+        }
+        lastSize = bytes.length;
+        return next;
+    }
+
+    @Override
+    public String describe() {
+        return "DynamoDB table " + table + " item pk=" + key;
+    }
+
+    @Override
+    public long lastSizeBytes() {
+        return lastSize;
+    }
+
+    private StoreException translate(String action, RuntimeException e) {
+        String where = "DynamoDB " + action + " on table '" + table + "'";
+        if (e instanceof ResourceNotFoundException) {
+            return new StoreException(where + ": table not found (it is created by the infrastructure in infra/;"
+                    + " check sentinel.store.dynamodb.table and the region)", e);
+        }
+        if (e instanceof ProvisionedThroughputExceededException
+                || (e instanceof DynamoDbException d && d.awsErrorDetails() != null
+                && "ThrottlingException".equals(d.awsErrorDetails().errorCode()))) {
+            return new StoreException(where + ": throttled after the SDK's retries; nothing was stored,"
+                    + " the next run tries again", e);
+        }
+        if (e instanceof DynamoDbException d && d.awsErrorDetails() != null
+                && "AccessDeniedException".equals(d.awsErrorDetails().errorCode())) {
+            return new StoreException(where + ": access denied (the function's role needs dynamodb:" + action
+                    + " on this table)", e);
+        }
+        if (e instanceof SdkClientException) {
+            return new StoreException(where + ": DynamoDB unreachable (" + e.getMessage() + ")", e);
+        }
+        return new StoreException(where + " failed: " + e.getMessage(), e);
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+}

@@ -1,0 +1,96 @@
+package io.marketsentinel.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.alerting.SentinelState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What every {@link BaselineStore} promises; run against the file store and DynamoDB Local. */
+abstract class BaselineStoreContract {
+
+    protected final StateCodec codec = new StateCodec(new ObjectMapper());
+
+    /** A store over empty storage of its own. */
+    protected abstract BaselineStore newStore();
+
+    /** A second store over the same storage as the last {@link #newStore()} (another process, say). */
+    protected abstract BaselineStore sameStorage();
+
+    private static SentinelState sample() {
+        return StateFixtures.simulated(Instant.parse("2026-01-01T00:00:00Z"), 800)
+                .withLastRun(Instant.parse("2026-01-09T08:00:00Z"), "{\"outcome\":\"ok\"}");
+    }
+
+    @Test
+    void emptyStorageLoadsAsVersionZero() {
+        SentinelState state = newStore().load();
+        assertThat(state.version()).isZero();
+        assertThat(state.history().market().isEmpty()).isTrue();
+    }
+
+    @Test
+    void whatIsSavedIsWhatIsLoadedWithTheNextVersion() {
+        BaselineStore store = newStore();
+        SentinelState saved = store.save(sample(), 0);
+        assertThat(saved.version()).isEqualTo(1);
+
+        SentinelState loaded = sameStorage().load();
+        assertThat(loaded.version()).isEqualTo(1);
+        assertThat(codec.encode(loaded)).isEqualTo(codec.encode(saved));
+        assertThat(store.lastSizeBytes()).isEqualTo(codec.encode(saved).length);
+        assertThat(store.save(loaded, 1).version()).isEqualTo(2);
+    }
+
+    @Test
+    void aSaveFromAnOldVersionLosesAndChangesNothing() {
+        BaselineStore store = newStore();
+        store.save(sample(), 0);
+        SentinelState winner = store.save(sample().withLastRun(Instant.parse("2026-02-01T00:00:00Z"), null), 1);
+
+        assertThatThrownBy(() -> sameStorage().save(SentinelState.initial(), 1))
+                .isInstanceOf(VersionConflictException.class);
+        assertThatThrownBy(() -> sameStorage().save(SentinelState.initial(), 0))
+                .isInstanceOf(VersionConflictException.class);
+        assertThat(codec.encode(store.load())).isEqualTo(codec.encode(winner));
+    }
+
+    @Test
+    void ofEightSimultaneousSavesFromOneVersionExactlyOneWins() throws Exception {
+        BaselineStore first = newStore();
+        first.save(sample(), 0);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            BaselineStore store = sameStorage();
+            SentinelState mine = sample().withLastRun(Instant.parse("2026-03-01T00:00:00Z").plusSeconds(i), null);
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                try {
+                    store.save(mine, 1);
+                    return true;
+                } catch (VersionConflictException e) {
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        int wins = 0;
+        for (Future<Boolean> f : outcomes) {
+            wins += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(wins).isEqualTo(1);
+        assertThat(first.load().version()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,84 @@
+package io.marketsentinel.store;
+
+import io.marketsentinel.store.dynamodb.DynamoDbBaselineStore;
+import io.marketsentinel.testing.DynamoDbLocal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The store contract against DynamoDB Local 2.6.1 on 127.0.0.1, plus what only DynamoDB can get wrong. */
+class DynamoDbStoreContractTest extends BaselineStoreContract {
+
+    private static final String TABLE = "market-sentinel-contract";
+    private static DynamoDbLocal dynamo;
+    private static DynamoDbClient client;
+    private String key;
+    private int n;
+
+    @BeforeAll
+    static void start() {
+        dynamo = DynamoDbLocal.start();
+        dynamo.createTable(TABLE);
+        client = dynamo.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        dynamo.close();
+    }
+
+    @Override
+    protected BaselineStore newStore() {
+        key = "state-" + System.nanoTime() + "-" + (n++);
+        return sameStorage();
+    }
+
+    @Override
+    protected BaselineStore sameStorage() {
+        return new DynamoDbBaselineStore(client, TABLE, key, codec, Clock.systemUTC());
+    }
+
+    @Test
+    void severalDeploymentsShareATableByKey() {
+        BaselineStore a = new DynamoDbBaselineStore(client, TABLE, "deployment-a", codec, Clock.systemUTC());
+        BaselineStore b = new DynamoDbBaselineStore(client, TABLE, "deployment-b", codec, Clock.systemUTC());
+        a.save(StateFixtures.simulated(Instant.parse("2026-01-01T00:00:00Z"), 10), 0);
+        assertThat(b.load().version()).isZero();
+        assertThat(a.load().version()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingTableIsAClearErrorNamingTableAndAction() {
+        BaselineStore store = new DynamoDbBaselineStore(client, "no-such-table", "state", codec, Clock.systemUTC());
+        assertThatThrownBy(store::load).isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("DynamoDB GetItem on table 'no-such-table': table not found");
+        assertThatThrownBy(() -> store.save(io.marketsentinel.alerting.SentinelState.initial(), 0))
+                .hasMessageStartingWith("DynamoDB PutItem on table 'no-such-table': table not found");
+    }
+
+    @Test
+    void anUnreachableEndpointIsAClearError() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        try (DynamoDbClient offline = DynamoDbClient.builder()
+                .endpointOverride(java.net.URI.create("http://127.0.0.1:" + closed))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("x", "y")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build()) {
+            BaselineStore store = new DynamoDbBaselineStore(offline, TABLE, "state", codec, Clock.systemUTC());
+            assertThatThrownBy(store::load).hasMessageContaining("DynamoDB GetItem on table '" + TABLE + "': DynamoDB unreachable");
+        }
+    }
+}
