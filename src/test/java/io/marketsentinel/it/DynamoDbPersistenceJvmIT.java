@@ -1,0 +1,124 @@
+package io.marketsentinel.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.marketsentinel.testing.CoinGeckoStubs;
+import io.marketsentinel.testing.DynamoDbLocal;
+import io.marketsentinel.testing.Events;
+import io.marketsentinel.testing.FakeLambdaRuntime;
+import io.marketsentinel.testing.PackagedFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged function with {@code sentinel.store.type=dynamodb} and an endpoint override keeps
+ * its history and ledger in a DynamoDB Local table across process restarts (cold starts).
+ */
+class DynamoDbPersistenceJvmIT {
+
+    private static final String TABLE = "market-sentinel-it";
+    private static final Path LOG = Path.of("target/it-dynamodb-function.log").toAbsolutePath();
+    private static final Path REPORTS = Path.of("target/it-reports").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static DynamoDbLocal dynamo;
+    private static WireMockServer coinGecko;
+    private static FakeLambdaRuntime runtime;
+    private static Process function;
+    private static int reportCount;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dynamo = DynamoDbLocal.start();
+        dynamo.createTable(TABLE);
+        coinGecko = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        coinGecko.start();
+        CoinGeckoStubs.dailyChart(coinGecko, "bitcoin", Instant.now(), 365, 70_000, Map.of());
+        Files.createDirectories(REPORTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        stopFunction();
+        coinGecko.stop();
+        dynamo.close();
+    }
+
+    private static void startFunction() throws Exception {
+        runtime = new FakeLambdaRuntime();
+        Path taskRoot = PackagedFunction.unpack(Path.of("target/function.zip"), Path.of("target/it-task").toAbsolutePath());
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+        env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
+        env.put("SENTINEL_RULES_DRAWDOWN_FOR", "PT2S");
+        env.put("SENTINEL_STORE_TYPE", "dynamodb");
+        env.put("SENTINEL_STORE_DYNAMODB_TABLE", TABLE);
+        env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamo.endpoint());
+        env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE", "static");
+        env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", "local");
+        env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", "local");
+        function = PackagedFunction.start(PackagedFunction.command(taskRoot, Path.of("target/lambda-runtime"), List.of()),
+                env, LOG);
+        runtime.awaitFirstPoll(Duration.ofSeconds(60));
+    }
+
+    private static void stopFunction() {
+        if (function != null) {
+            function.destroy();
+            function = null;
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    private static JsonNode scheduled(double totalBillions) throws Exception {
+        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 10);
+        Instant now = Instant.now();
+        CoinGeckoStubs.global(coinGecko, totalBillions * 1e9, now);
+        CoinGeckoStubs.prices(coinGecko, Map.of("bitcoin", 70_000.0), now);
+        FakeLambdaRuntime.Result result = runtime.invoke(Events.fixture("scheduled-event.json"), Duration.ofSeconds(30));
+        assertThat(result.ok()).as(result.body() + "\n" + PackagedFunction.output(LOG)).isTrue();
+        Files.writeString(REPORTS.resolve("dynamodb-" + (++reportCount) + ".json"), result.body());
+        return JSON.readTree(result.body());
+    }
+
+    private static String drawdown(JsonNode report) {
+        for (JsonNode d : report.get("decisions")) {
+            if (d.get("rule").asText().equals("market-drawdown")) {
+                return d.get("kind").asText();
+            }
+        }
+        return "none";
+    }
+
+    @Test
+    void historyAndLedgerSurviveAColdStart() throws Exception {
+        startFunction();
+        JsonNode first = scheduled(3014.7);
+        assertThat(first.get("state").get("store").asText()).isEqualTo("DynamoDB table " + TABLE + " item pk=state");
+        assertThat(drawdown(scheduled(2562.5))).isEqualTo("PENDING");
+        stopFunction();
+
+        Thread.sleep(2_000);
+        startFunction();
+        JsonNode afterRestart = scheduled(2562.5);
+        assertThat(drawdown(afterRestart)).as("the pending drop and the high were remembered").isEqualTo("NEW");
+        assertThat(afterRestart.get("apiCallCount").asInt()).as("no second bootstrap").isEqualTo(2);
+        assertThat(afterRestart.get("state").get("version").asLong()).isEqualTo(6);
+        assertThat(drawdown(scheduled(2562.5))).isEqualTo("UNCHANGED");
+    }
+}
