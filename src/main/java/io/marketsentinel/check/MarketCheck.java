@@ -8,6 +8,7 @@ import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
+import io.marketsentinel.history.MarketPoint;
 import io.marketsentinel.market.ApiCall;
 import io.marketsentinel.market.CoinGeckoClient;
 import io.marketsentinel.market.DailyPrice;
@@ -23,6 +24,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +77,18 @@ public class MarketCheck {
                 history = history.withCoin(coin, seeded(history.coin(coin), days));
                 bootstrapped.put(coin, days.size());
             }
+        }
+        if (history.market().isEmpty() && coinGecko.paidPlan()) {
+            // With a paid key, start the drawdown window from CoinGecko's history instead of empty.
+            Duration retention = RuleFactory.marketRetention(config);
+            List<MarketPoint> past = new ArrayList<>();
+            for (CoinGeckoClient.MarketCapPoint p : coinGecko.marketCapHistory((int) retention.toDays(), calls)) {
+                if (p.time().isBefore(snapshot.takenAt().truncatedTo(ChronoUnit.SECONDS))) {
+                    past.add(new MarketPoint(p.time(), p.totalMarketCapUsd()));
+                }
+            }
+            history = History.of(history.market().merge(past, retention), history.coins());
+            bootstrapped.put("total_market_cap", past.size());
         }
         timings.lap("fetch");
 

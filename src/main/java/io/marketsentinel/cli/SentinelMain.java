@@ -3,6 +3,9 @@ package io.marketsentinel.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.check.CheckReport;
 import io.marketsentinel.check.MarketCheck;
+import io.marketsentinel.config.SentinelConfig;
+import io.marketsentinel.replay.CsvFormatException;
+import io.marketsentinel.store.BaselineStore;
 import io.marketsentinel.market.MarketDataException;
 import io.marketsentinel.store.StoreException;
 import io.quarkus.runtime.Quarkus;
@@ -15,8 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The local entry point: {@code java -jar target/quarkus-app/quarkus-run.jar check [--dry-run]}
- * runs one real check and prints its report. With no arguments (as the native executable is
+ * The local entry point: {@code java -jar target/market-sentinel-runner.jar check [--dry-run]}
+ * runs one real check and prints its report; {@code replay} and {@code import} work on history CSV. With no arguments (as the native executable is
  * started on Lambda's custom runtime) it only keeps the application up for the Lambda poll loop.
  */
 @QuarkusMain
@@ -24,8 +27,13 @@ public class SentinelMain implements QuarkusApplication {
 
     static final String USAGE = """
             usage: market-sentinel check [--dry-run]
+                   market-sentinel replay FILE.csv [--format text|json] [--chart FILE.svg|FILE.png] [--from TIME]
+                                  [--percent N] [--window P7D] [--for PT15M] [--usd N] [--min-age P90D] [--send-resolved]
+                   market-sentinel import FILE.csv
               check      fetch CoinGecko's totals, evaluate the rules, store the state and notify; prints the report
               --dry-run  fetch and evaluate only: nothing stored, nothing sent
+              replay     backtest the rules on a history CSV, offline; prints the timeline (or JSON) and draws a chart
+              import     merge a history CSV into the configured store (days already stored are kept)
             """;
 
     @Inject
@@ -33,6 +41,12 @@ public class SentinelMain implements QuarkusApplication {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    SentinelConfig config;
+
+    @Inject
+    BaselineStore store;
 
     public static void main(String... args) {
         Quarkus.run(SentinelMain.class, args);
@@ -47,6 +61,8 @@ public class SentinelMain implements QuarkusApplication {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         return switch (args[0]) {
             case "check" -> check(rest);
+            case "replay" -> local(() -> new ReplayCommand(config, mapper).run(rest, System.out));
+            case "import" -> local(() -> new ImportCommand(config, store).run(rest, System.out));
             case "help", "--help", "-h" -> usage(System.out, 0);
             default -> {
                 System.err.println("unknown command '" + args[0] + "'");
@@ -71,6 +87,24 @@ public class SentinelMain implements QuarkusApplication {
             return 0;
         } catch (MarketDataException | StoreException e) {
             System.err.println("check failed: " + e.getMessage() + " (nothing stored)");
+            return 1;
+        }
+    }
+
+    /** A local command that does file work; its errors are the user's to fix, so they are printed plainly. */
+    @FunctionalInterface
+    private interface LocalCommand {
+        int run() throws Exception;
+    }
+
+    private static int local(LocalCommand command) throws Exception {
+        try {
+            return command.run();
+        } catch (ReplayCommand.UsageException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        } catch (CsvFormatException | StoreException | IllegalStateException | java.nio.file.NoSuchFileException e) {
+            System.err.println("failed: " + e.getMessage() + " (nothing imported or stored)");
             return 1;
         }
     }

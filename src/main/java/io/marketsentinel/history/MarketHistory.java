@@ -59,6 +59,25 @@ public final class MarketHistory {
         return new MarketHistory(kept);
     }
 
+    /**
+     * Returns a history with {@code extra} merged in (a point at the same second as one already
+     * here is ignored: what is stored wins), then cut to {@code retention} before the latest point.
+     */
+    public MarketHistory merge(List<MarketPoint> extra, Duration retention) {
+        java.util.TreeMap<Instant, MarketPoint> byTime = new java.util.TreeMap<>();
+        for (MarketPoint p : extra) {
+            byTime.put(p.time(), p);
+        }
+        for (MarketPoint p : points) {
+            byTime.put(p.time(), p);
+        }
+        if (byTime.isEmpty()) {
+            return this;
+        }
+        Instant cutoff = byTime.lastKey().minus(retention);
+        return new MarketHistory(new ArrayList<>(byTime.tailMap(cutoff, true).values()));
+    }
+
     /** Points at or after {@code from}, oldest first. */
     public List<MarketPoint> since(Instant from) {
         int i = 0;

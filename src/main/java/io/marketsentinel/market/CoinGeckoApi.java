@@ -32,6 +32,14 @@ interface CoinGeckoApi {
                          @HeaderParam("x-cg-demo-api-key") String demoKey,
                          @HeaderParam("x-cg-pro-api-key") String proKey);
 
+    /** Paid plans only: the total market cap over the last {@code days} days. */
+    @GET
+    @Path("/global/market_cap_chart")
+    Response marketCapChart(@QueryParam("vs_currency") String vsCurrency,
+                            @QueryParam("days") String days,
+                            @HeaderParam("x-cg-demo-api-key") String demoKey,
+                            @HeaderParam("x-cg-pro-api-key") String proKey);
+
     @GET
     @Path("/coins/{id}/market_chart")
     Response marketChart(@PathParam("id") String coinId,

@@ -138,6 +138,41 @@ public class CoinGeckoClient {
         return days;
     }
 
+    /**
+     * The total market cap over the last {@code days} days from {@code /global/market_cap_chart}
+     * (paid plans only: CoinGecko answers daily points for 2 days and more), oldest first.
+     */
+    public List<MarketCapPoint> marketCapHistory(int days, List<ApiCall> calls) {
+        String request = "GET /global/market_cap_chart";
+        Instant deadline = clock.instant().plus(config.budget());
+        JsonNode chart = getJson(request, deadline, calls,
+                () -> api.marketCapChart("usd", Integer.toString(days), demoKey(), proKey()));
+        JsonNode caps = field(field(chart, request, "market_cap_chart"), request, "market_cap_chart.market_cap");
+        if (!caps.isArray() || caps.isEmpty()) {
+            throw new MarketDataException(request + ": field 'market_cap_chart.market_cap' is not a non-empty array", false);
+        }
+        List<MarketCapPoint> points = new ArrayList<>(caps.size());
+        for (int i = 0; i < caps.size(); i++) {
+            JsonNode point = caps.get(i);
+            String where = "market_cap_chart.market_cap[" + i + "]";
+            if (!point.isArray() || point.size() < 2) {
+                throw new MarketDataException(request + ": field '" + where + "' is not a [time, value] pair", false);
+            }
+            points.add(new MarketCapPoint(epochMillis(point.get(0), request, where + "[0]"),
+                    positiveNumber(point.get(1), request, where + "[1]")));
+        }
+        return points;
+    }
+
+    /** One point of the total market cap history. */
+    public record MarketCapPoint(Instant time, double totalMarketCapUsd) {
+    }
+
+    /** Whether the configured key is a paid (Pro) key, which unlocks the market cap history. */
+    public boolean paidPlan() {
+        return config.keyType() == SentinelConfig.KeyType.pro && config.apiKey().isPresent();
+    }
+
     private JsonNode getJson(String request, Instant deadline, List<ApiCall> calls, Supplier<Response> call) {
         String body = getWithRetries(request, deadline, calls, call);
         try {

@@ -216,11 +216,34 @@ class CoinGeckoClientTest {
                 .hasMessage("CoinGecko unreachable at " + url + " (GET /global) (after 3 attempts)");
     }
 
+    @Test
+    void withAProKeyTheMarketCapHistoryComesFromTheGlobalChart() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global/market_cap_chart"))
+                .withQueryParam("vs_currency", equalTo("usd")).withQueryParam("days", equalTo("8"))
+                .willReturn(okJson("{\"market_cap_chart\":{\"market_cap\":[[1769644800000,3014700000000.5],"
+                        + "[1769731200000,2990000000000]],\"volume\":[[1769644800000,1.2e11]]}}")));
+        CoinGeckoClient pro = new CoinGeckoClient(settings("http://127.0.0.1:" + server.port() + BASE,
+                SentinelConfig.KeyType.pro, "CG-pro-key"), TestClock.INSTANCE, new ObjectMapper(), d -> { });
+
+        List<CoinGeckoClient.MarketCapPoint> points = pro.marketCapHistory(8, calls);
+
+        assertThat(pro.paidPlan()).isTrue();
+        assertThat(client.paidPlan()).as("the demo key of the test configuration").isFalse();
+        assertThat(points).extracting(CoinGeckoClient.MarketCapPoint::time)
+                .containsExactly(Instant.parse("2026-01-29T00:00:00Z"), Instant.parse("2026-01-30T00:00:00Z"));
+        server.verify(getRequestedFor(urlPathEqualTo(BASE + "/global/market_cap_chart"))
+                .withHeader("x-cg-pro-api-key", equalTo("CG-pro-key")));
+    }
+
     private static SentinelConfig.CoinGecko settings(String url) {
+        return settings(url, SentinelConfig.KeyType.demo, null);
+    }
+
+    private static SentinelConfig.CoinGecko settings(String url, SentinelConfig.KeyType type, String key) {
         return new SentinelConfig.CoinGecko() {
             public String baseUrl() { return url; }
-            public Optional<String> apiKey() { return Optional.empty(); }
-            public SentinelConfig.KeyType keyType() { return SentinelConfig.KeyType.demo; }
+            public Optional<String> apiKey() { return Optional.ofNullable(key); }
+            public SentinelConfig.KeyType keyType() { return type; }
             public Duration timeout() { return Duration.ofSeconds(1); }
             public int retries() { return 2; }
             public Duration retryBackoff() { return Duration.ofMillis(10); }

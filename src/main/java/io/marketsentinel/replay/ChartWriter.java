@@ -1,0 +1,25 @@
+package io.marketsentinel.replay;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Writes a replay's chart. The implementation ({@link ChartRenderer}) is looked up by name, so that
+ * the charting library (and AWT) stay out of the native executable, which only ever runs on Lambda.
+ */
+public interface ChartWriter {
+
+    String IMPLEMENTATION = "io.marketsentinel.replay.ChartRenderer";
+
+    void write(Replayer.Result result, Path file) throws IOException;
+
+    /** The chart writer, or a clear error where it is not available (the native executable). */
+    static ChartWriter load() {
+        try {
+            return (ChartWriter) Class.forName(IMPLEMENTATION).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("charts are not available in this build (the native executable"
+                    + " leaves them out); run replay with the JVM jar");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.marketsentinel.replay;
+
+import io.marketsentinel.alerting.SentinelState;
+import io.marketsentinel.history.CoinHistory;
+import io.marketsentinel.history.History;
+import io.marketsentinel.history.MarketHistory;
+import io.marketsentinel.history.MarketPoint;
+import io.marketsentinel.rules.Format;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Merges history from a CSV into the stored state, so a user can start with years of it: each
+ * coin's daily lows are added for the days the state does not have (a day it has is kept, and a
+ * different value for it is reported), and totals are merged into the run-resolution series
+ * (which keeps only the drawdown window plus a day before its newest point).
+ */
+public final class HistoryImport {
+
+    private HistoryImport() {
+    }
+
+    /** One day whose stored value differs from the file's; the stored value was kept. */
+    public record Conflict(String series, String day, String stored, String file) {
+        @Override
+        public String toString() {
+            return series + " " + day + ": kept " + stored + ", file has " + file;
+        }
+    }
+
+    /** The merged state and what the merge did. */
+    public record Outcome(SentinelState state, Map<String, Integer> daysAdded, Map<String, Integer> daysKept,
+                          int marketPointsKept, List<Conflict> conflicts) {
+
+        public String summary() {
+            StringBuilder out = new StringBuilder();
+            daysAdded.forEach((coin, added) -> out.append(String.format("%s: %d day(s) added, %d already stored%n",
+                    coin, added, daysKept.getOrDefault(coin, 0))));
+            out.append(String.format("total market cap: %d reading(s) kept (the drawdown window plus a day)%n",
+                    marketPointsKept));
+            if (conflicts.isEmpty()) {
+                out.append("no conflicting values\n");
+            } else {
+                out.append(conflicts.size()).append(" conflicting value(s), stored ones kept:\n");
+                conflicts.forEach(c -> out.append("  ").append(c).append('\n'));
+            }
+            return out.toString();
+        }
+    }
+
+    public static Outcome merge(SentinelState state, HistoryCsv.Parsed csv, Duration marketRetention) {
+        History history = state.history();
+        Map<String, Integer> added = new LinkedHashMap<>();
+        Map<String, Integer> kept = new LinkedHashMap<>();
+        List<Conflict> conflicts = new ArrayList<>();
+        for (String coin : csv.coins()) {
+            TreeMap<LocalDate, Double> lows = new TreeMap<>();
+            for (Observation row : csv.rows()) {
+                Double price = row.prices().get(coin);
+                if (price != null) {
+                    lows.merge(CoinHistory.dayOf(row.time()), price, Math::min);
+                }
+            }
+            CoinHistory series = history.coin(coin);
+            int newDays = 0;
+            int oldDays = 0;
+            for (Map.Entry<LocalDate, Double> day : lows.entrySet()) {
+                Double stored = series.dailyLows().get(day.getKey());
+                if (stored == null) {
+                    series = series.withDayIfAbsent(day.getKey(), day.getValue());
+                    newDays++;
+                } else {
+                    oldDays++;
+                    if (differ(stored, day.getValue())) {
+                        conflicts.add(new Conflict(coin, day.getKey().toString(), Format.usd(stored), Format.usd(day.getValue())));
+                    }
+                }
+            }
+            history = history.withCoin(coin, series);
+            added.put(coin, newDays);
+            kept.put(coin, oldDays);
+        }
+        MarketHistory market = history.market();
+        if (csv.hasTotal()) {
+            Map<Instant, Double> stored = new TreeMap<>();
+            market.points().forEach(p -> stored.put(p.time(), p.totalMarketCapUsd()));
+            List<MarketPoint> points = new ArrayList<>();
+            for (Observation row : csv.rows()) {
+                if (row.totalMarketCapUsd() != null) {
+                    MarketPoint p = new MarketPoint(row.time(), row.totalMarketCapUsd());
+                    Double existing = stored.get(p.time());
+                    if (existing != null && differ(existing, p.totalMarketCapUsd())) {
+                        conflicts.add(new Conflict(HistoryCsv.TOTAL, p.time().toString(), Format.usd(existing),
+                                Format.usd(p.totalMarketCapUsd())));
+                    }
+                    points.add(p);
+                }
+            }
+            market = market.merge(points, marketRetention);
+        }
+        History merged = History.of(market, history.coins());
+        return new Outcome(state.withHistory(merged), added, kept, market.points().size(), conflicts);
+    }
+
+    private static boolean differ(double a, double b) {
+        return Math.abs(a - b) > 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+    }
+}

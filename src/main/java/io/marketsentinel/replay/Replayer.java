@@ -1,0 +1,88 @@
+package io.marketsentinel.replay;
+
+import io.marketsentinel.alerting.AlertLedger;
+import io.marketsentinel.alerting.Evaluator;
+import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.alerting.Outbox;
+import io.marketsentinel.history.History;
+import io.marketsentinel.notify.DeliveryResult;
+import io.marketsentinel.notify.NotificationDispatcher;
+import io.marketsentinel.notify.Notifier;
+import io.marketsentinel.rules.CoinLowRule;
+import io.marketsentinel.rules.MarketDrawdownRule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Replays history through exactly what a live check runs after its fetch: the history's record,
+ * the rules, the ledger, the outbox and the dispatcher, with an in-memory state, a notifier that
+ * records instead of sending, and the clock set to each row's time. So a backtest shows what the
+ * function would have sent, when.
+ */
+public final class Replayer {
+
+    /** What a replay is run with: the rules' settings (the configured ones, or flags' overrides). */
+    public record Settings(MarketDrawdownRule.Settings drawdown, CoinLowRule.Settings low,
+                           Optional<Duration> repeatInterval) {
+    }
+
+    /** A notification and the time (the row's) at which the function would have sent it. */
+    public record Sent(Instant time, Notification notification) {
+    }
+
+    /** Everything a replay produced. */
+    public record Result(List<Sent> sent, List<Observation> rows, Instant evaluatedFrom, Settings settings) {
+    }
+
+    private final Settings settings;
+
+    public Replayer(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Replays {@code rows} (in time order). Rows before {@code evaluateFrom} only build history
+     * (a warm-up, as the live function's bootstrap does); from it on, every row is a check.
+     */
+    public Result run(List<Observation> rows, Optional<Instant> evaluateFrom) {
+        ReplayClock clock = new ReplayClock();
+        List<Sent> sent = new ArrayList<>();
+        Notifier recorder = new Notifier() {
+            @Override
+            public String channel() {
+                return "replay";
+            }
+
+            @Override
+            public DeliveryResult deliver(Notification n) {
+                sent.add(new Sent(clock.instant(), n));
+                return DeliveryResult.delivered("recorded");
+            }
+        };
+        NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(recorder), Duration.ofDays(1), clock);
+        Evaluator evaluator = new Evaluator(List.of(new MarketDrawdownRule(settings.drawdown()),
+                new CoinLowRule(settings.low())), settings.repeatInterval());
+        Duration retention = settings.drawdown().window().plus(Duration.ofDays(1));
+        AlertLedger ledger = AlertLedger.empty();
+        History history = History.empty();
+        Outbox outbox = Outbox.empty();
+        Instant from = evaluateFrom.orElse(Instant.MIN);
+        for (Observation row : rows) {
+            clock.set(row.time());
+            history = history.record(row.time(), row.totalMarketCapUsd(), row.prices(), retention);
+            if (row.time().isBefore(from)) {
+                continue;
+            }
+            Evaluator.Result result = evaluator.evaluate(history, ledger, row.time(), dispatcher.channels());
+            if (!result.notifications().isEmpty() || !outbox.pending().isEmpty()) {
+                outbox = dispatcher.dispatch(outbox.add(result.notifications())).outbox();
+            }
+        }
+        Instant evaluated = evaluateFrom.orElse(rows.isEmpty() ? null : rows.get(0).time());
+        return new Result(List.copyOf(sent), rows, evaluated, settings);
+    }
+}
