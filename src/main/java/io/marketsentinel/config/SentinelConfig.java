@@ -33,6 +33,17 @@ public interface SentinelConfig {
 
     Trigger trigger();
 
+    Secrets secrets();
+
+    /** Where the deployed function finds its secrets (read once at start-up by {@link SecretsConfigSourceFactory}). */
+    interface Secrets {
+        /**
+         * ARN of a Secrets Manager secret whose JSON keys are configuration keys (for example
+         * {@code sentinel.notify.slack.webhook-url}); its values then act as configuration. Defaults to none.
+         */
+        Optional<String> arn();
+    }
+
     /** CoinGecko API access. */
     interface CoinGecko {
         /** API base URL. Defaults to {@code https://api.coingecko.com/api/v3}. */
