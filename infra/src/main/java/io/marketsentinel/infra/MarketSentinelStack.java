@@ -1,0 +1,219 @@
+package io.marketsentinel.infra;
+
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
+import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.FilterPattern;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.MetricFilter;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.scheduler.CfnSchedule;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything market-sentinel needs in an AWS account: the function (native by default), its
+ * schedule with retries and a dead-letter queue, the DynamoDB table, the Function URL for the
+ * manual trigger, one secret for every secret, alarms, and outputs.
+ */
+public final class MarketSentinelStack extends Stack {
+
+    /** The secret's keys, all configuration keys of the function; the trigger token is generated. */
+    static final List<String> SECRET_KEYS = List.of("sentinel.notify.slack.webhook-url", "sentinel.coingecko.api-key",
+            "quarkus.mailer.username", "quarkus.mailer.password");
+    static final String TOKEN_KEY = "sentinel.trigger.token";
+    static final String DELIVERY_FAILED = "event=delivery_failed";
+    static final String DEAD_LETTER = "event=notification_dead_letter";
+
+    public MarketSentinelStack(Construct scope, String id, StackProps props, StackSettings settings) {
+        super(scope, id, props);
+        if (!Files.isRegularFile(settings.functionZip())) {
+            throw new IllegalArgumentException("no function zip at " + settings.functionZip().toAbsolutePath()
+                    + ": build it first (./mvnw -Pnative package, or ./mvnw package with -c runtime=jvm)");
+        }
+
+        Table table = Table.Builder.create(this, "State")
+                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        StringBuilder template = new StringBuilder("{");
+        SECRET_KEYS.forEach(k -> template.append('"').append(k).append("\":\"\","));
+        template.setLength(template.length() - 1);
+        template.append('}');
+        Secret secret = Secret.Builder.create(this, "Secrets")
+                .description("market-sentinel secrets: JSON of configuration keys (Slack webhook, CoinGecko key, SMTP"
+                        + " credentials); the trigger token is generated")
+                .generateSecretString(SecretStringGenerator.builder()
+                        .secretStringTemplate(template.toString())
+                        .generateStringKey(TOKEN_KEY)
+                        .excludePunctuation(true)
+                        .passwordLength(40)
+                        .build())
+                .build();
+
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .retention(retention(settings.logRetentionDays()))
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SENTINEL_STORE_TYPE", "dynamodb");
+        environment.put("SENTINEL_STORE_DYNAMODB_TABLE", table.getTableName());
+        environment.put("SENTINEL_SECRETS_ARN", secret.getSecretArn());
+        Function.Builder function = Function.Builder.create(this, "Function")
+                .description("market-sentinel check (" + (settings.jvm() ? "JVM" : "native") + ")")
+                .code(Code.fromAsset(settings.functionZip().toString()))
+                .memorySize(settings.memoryMb())
+                .timeout(Duration.seconds(settings.timeoutSeconds()))
+                .architecture(settings.arm64() ? Architecture.ARM_64 : Architecture.X86_64)
+                .reservedConcurrentExecutions(settings.reservedConcurrency())
+                .logGroup(logs);
+        if (settings.jvm()) {
+            function.runtime(Runtime.JAVA_21)
+                    .handler("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest")
+                    .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        } else {
+            // Quarkus' native function is its own runtime; the handler name is not used.
+            environment.put("DISABLE_SIGNAL_HANDLERS", "true");
+            function.runtime(Runtime.PROVIDED_AL2023).handler("not.used.in.provided.runtime");
+        }
+        Function fn = function.environment(environment).build();
+        // Only what the store does: one item read, one conditional write.
+        table.grant(fn, "dynamodb:GetItem", "dynamodb:PutItem");
+        secret.grantRead(fn);
+        // The schedule and the URL call a published version (SnapStart works on versions only).
+        Alias live = Alias.Builder.create(this, "Live").aliasName("live").version(fn.getCurrentVersion()).build();
+
+        Queue deadLetters = Queue.Builder.create(this, "ScheduleDeadLetters")
+                .retentionPeriod(Duration.days(14))
+                .enforceSsl(true)
+                .build();
+        Role schedulerRole = Role.Builder.create(this, "SchedulerRole")
+                .assumedBy(new ServicePrincipal("scheduler.amazonaws.com"))
+                .build();
+        live.grantInvoke(schedulerRole);
+        deadLetters.grantSendMessages(schedulerRole);
+        CfnSchedule.Builder.create(this, "Schedule")
+                .description("Runs a market-sentinel check")
+                .scheduleExpression(settings.schedule())
+                .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder().mode("OFF").build())
+                .target(CfnSchedule.TargetProperty.builder()
+                        .arn(live.getFunctionArn())
+                        .roleArn(schedulerRole.getRoleArn())
+                        .input("{\"action\":\"check\"}")
+                        .retryPolicy(CfnSchedule.RetryPolicyProperty.builder()
+                                .maximumRetryAttempts(2)
+                                .maximumEventAgeInSeconds(600)
+                                .build())
+                        .deadLetterConfig(CfnSchedule.DeadLetterConfigProperty.builder()
+                                .arn(deadLetters.getQueueArn())
+                                .build())
+                        .build())
+                .build();
+
+        FunctionUrl url = live.addFunctionUrl(FunctionUrlOptions.builder()
+                // The function checks the bearer token itself (sentinel.trigger.token, in the secret).
+                .authType(FunctionUrlAuthType.NONE)
+                .build());
+
+        Topic alarmTopic = settings.alarmEmail().map(email -> {
+            Topic topic = Topic.Builder.create(this, "Alarms").displayName("market-sentinel alarms").build();
+            topic.addSubscription(new EmailSubscription(email));
+            return topic;
+        }).orElse(null);
+        IMetric errors = fn.metricErrors(MetricOptions.builder().period(Duration.minutes(15)).statistic("Sum").build());
+        alarm("FunctionErrors", errors, "market-sentinel runs failed (CoinGecko, store, or bad events)", alarmTopic);
+        alarm("DeliveryFailures", logMetric(logs, "DeliveryFailures", DELIVERY_FAILED),
+                "market-sentinel could not deliver a notification (it is retried; see the log)", alarmTopic);
+        alarm("DeadLetters", logMetric(logs, "DeadLetters", DEAD_LETTER),
+                "market-sentinel gave up on a notification (dead letter; see the log)", alarmTopic);
+        alarm("ScheduleDeadLetters", deadLetters.metricApproximateNumberOfMessagesVisible(),
+                "scheduled invocations of market-sentinel could not be delivered", alarmTopic);
+
+        CfnOutput.Builder.create(this, "FunctionUrl").value(url.getUrl())
+                .description("The manual trigger: POST /check, GET /status with Authorization: Bearer <token>").build();
+        CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
+        CfnOutput.Builder.create(this, "SecretArn").value(secret.getSecretArn())
+                .description("Set the Slack webhook, CoinGecko key and SMTP credentials here; the trigger token is generated").build();
+    }
+
+    private IMetric logMetric(LogGroup logs, String name, String event) {
+        MetricFilter filter = MetricFilter.Builder.create(this, name + "Filter")
+                .logGroup(logs)
+                .filterPattern(FilterPattern.literal("\"" + event + "\""))
+                .metricNamespace("MarketSentinel")
+                .metricName(name)
+                .metricValue("1")
+                .defaultValue(0)
+                .build();
+        return filter.metric(MetricOptions.builder().period(Duration.minutes(15)).statistic("Sum").build());
+    }
+
+    private void alarm(String id, IMetric metric, String description, Topic topic) {
+        Alarm alarm = Alarm.Builder.create(this, id + "Alarm")
+                .metric(metric)
+                .alarmDescription(description)
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        if (topic != null) {
+            alarm.addAlarmAction(new SnsAction(topic));
+        }
+    }
+
+    private static RetentionDays retention(int days) {
+        return switch (days) {
+            case 1 -> RetentionDays.ONE_DAY;
+            case 3 -> RetentionDays.THREE_DAYS;
+            case 5 -> RetentionDays.FIVE_DAYS;
+            case 7 -> RetentionDays.ONE_WEEK;
+            case 14 -> RetentionDays.TWO_WEEKS;
+            case 30 -> RetentionDays.ONE_MONTH;
+            case 60 -> RetentionDays.TWO_MONTHS;
+            case 90 -> RetentionDays.THREE_MONTHS;
+            case 180 -> RetentionDays.SIX_MONTHS;
+            case 365 -> RetentionDays.ONE_YEAR;
+            default -> throw new IllegalArgumentException("context 'logRetentionDays' must be one of 1, 3, 5, 7, 14, 30,"
+                    + " 60, 90, 180, 365; not " + days);
+        };
+    }
+}
