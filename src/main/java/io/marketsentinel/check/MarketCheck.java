@@ -13,6 +13,7 @@ import io.marketsentinel.market.ApiCall;
 import io.marketsentinel.market.CoinGeckoClient;
 import io.marketsentinel.market.DailyPrice;
 import io.marketsentinel.market.MarketSnapshot;
+import io.marketsentinel.notify.DeliveryAttempt;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.store.BaselineStore;
@@ -108,9 +109,15 @@ public class MarketCheck {
         SentinelState next = loaded.withHistory(history)
                 .withEpisodes(ledger.episodes().values())
                 .withOutbox(loaded.outbox().add(result.notifications()));
+        // The first save already carries the report as it stands, so that a run that sends
+        // nothing (most runs) saves once.
+        CheckReport beforeSending = draft.finish("ok", summary(result.notifications(), List.of()), List.of(),
+                NotificationDispatcher.pendingPerChannel(next.outbox(), dispatcher.channels()),
+                next.outbox().deadLetters(), timings, new CheckReport.StateView(store.describe(),
+                        loaded.version() + 1, store.lastSizeBytes()));
         SentinelState saved;
         try {
-            saved = store.save(next.withLastRun(now, null), loaded.version());
+            saved = store.save(next.withLastRun(now, reports.json(beforeSending)), loaded.version());
         } catch (VersionConflictException e) {
             LOG.warnf("event=check_lost_race expected_version=%d", loaded.version());
             return draft.finish("lost-race", "another run won; nothing stored, nothing sent", List.of(),
@@ -120,13 +127,16 @@ public class MarketCheck {
 
         NotificationDispatcher.Dispatch dispatch = dispatcher.dispatch(saved.outbox());
         timings.lap("deliver");
-        SentinelState delivered = saved.withOutbox(dispatch.outbox());
         Map<String, Integer> pending = NotificationDispatcher.pendingPerChannel(dispatch.outbox(), dispatcher.channels());
-        String message = summary(result.notifications(), dispatch);
+        String message = summary(result.notifications(), dispatch.attempts());
         CheckReport report = draft.finish("ok", message, dispatch.attempts(), pending,
                 dispatch.outbox().deadLetters(), timings, stateView(saved));
+        if (dispatch.attempts().isEmpty() && dispatch.newlyDead().isEmpty()) {
+            return logged(report, result, dispatch, calls);
+        }
         try {
-            SentinelState last = store.save(delivered.withLastRun(now, reports.json(report)), saved.version());
+            SentinelState last = store.save(saved.withOutbox(dispatch.outbox()).withLastRun(now, reports.json(report)),
+                    saved.version());
             timings.lap("save");
             report = draft.finish("ok", message, dispatch.attempts(), pending, dispatch.outbox().deadLetters(),
                     timings, stateView(last));
@@ -138,6 +148,11 @@ public class MarketCheck {
                     + "so a send may repeat", dispatch.attempts(), pending, dispatch.outbox().deadLetters(),
                     timings, stateView(saved));
         }
+        return logged(report, result, dispatch, calls);
+    }
+
+    private static CheckReport logged(CheckReport report, Evaluator.Result result, NotificationDispatcher.Dispatch dispatch,
+                                      List<ApiCall> calls) {
         LOG.infof("event=check_done notifications=%d deliveries=%d api_calls=%d total_ms=%d",
                 result.notifications().size(), dispatch.attempts().size(), calls.size(),
                 report.timingsMs().get("total"));
@@ -156,11 +171,9 @@ public class MarketCheck {
         return new CheckReport.StateView(store.describe(), state.version(), store.lastSizeBytes());
     }
 
-    private static String summary(List<Notification> made, NotificationDispatcher.Dispatch dispatch) {
-        long failed = dispatch.attempts().stream()
-                .filter(a -> a.outcome() != DeliveryResult.Outcome.DELIVERED).count();
-        return made.size() + " new notification(s); " + dispatch.attempts().size() + " send(s) tried, "
-                + failed + " failed";
+    private static String summary(List<Notification> made, List<DeliveryAttempt> attempts) {
+        long failed = attempts.stream().filter(a -> a.outcome() != DeliveryResult.Outcome.DELIVERED).count();
+        return made.size() + " new notification(s); " + attempts.size() + " send(s) tried, " + failed + " failed";
     }
 
     /** Milliseconds per step, measured on the monotonic clock. */

@@ -4,16 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.config.SentinelConfig;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +25,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * CoinGecko as the function needs it: two calls per check ({@code /global} and one
@@ -67,13 +63,7 @@ public class CoinGeckoClient {
         this.clock = clock;
         this.mapper = mapper;
         this.sleeper = sleeper;
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.baseUrl()))
-                .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                // Every status comes back as a Response: this class decides what each one means.
-                .property("microprofile.rest.client.disable.default.mapper", true)
-                .build(CoinGeckoApi.class);
+        this.api = new HttpCoinGeckoApi(config.baseUrl(), config.timeout());
     }
 
     /** The base URL, for messages ("CoinGecko unreachable at ..."); it holds no secret. */
@@ -84,7 +74,7 @@ public class CoinGeckoClient {
     /** Fetches the total market cap and every watched coin's price: exactly two requests when all goes well. */
     public MarketSnapshot snapshot(List<String> coins, List<ApiCall> calls) {
         Instant deadline = clock.instant().plus(config.budget());
-        JsonNode global = getJson("GET /global", deadline, calls, () -> api.global(demoKey(), proKey()));
+        JsonNode global = getJson("GET /global", deadline, calls, () -> api.global(keyHeader(), key()));
         JsonNode data = field(global, "GET /global", "data");
         double total = positiveNumber(field(field(data, "GET /global", "data.total_market_cap"),
                 "GET /global", "data.total_market_cap.usd"), "GET /global", "data.total_market_cap.usd");
@@ -94,7 +84,7 @@ public class CoinGeckoClient {
 
         String ids = String.join(",", coins);
         JsonNode prices = getJson("GET /simple/price", deadline, calls,
-                () -> api.simplePrice(ids, "usd", true, demoKey(), proKey()));
+                () -> api.simplePrice(ids, keyHeader(), key()));
         Map<String, MarketSnapshot.CoinQuote> quotes = new LinkedHashMap<>();
         for (String coin : coins) {
             JsonNode entry = prices.get(coin);
@@ -117,7 +107,7 @@ public class CoinGeckoClient {
         String request = "GET /coins/" + coin + "/market_chart";
         Instant deadline = clock.instant().plus(config.budget());
         JsonNode chart = getJson(request, deadline, calls,
-                () -> api.marketChart(coin, "usd", "365", "daily", demoKey(), proKey()));
+                () -> api.marketChart(coin, keyHeader(), key()));
         JsonNode prices = field(chart, request, "prices");
         if (!prices.isArray() || prices.isEmpty()) {
             throw new MarketDataException(request + ": field 'prices' is not a non-empty array", false);
@@ -146,7 +136,7 @@ public class CoinGeckoClient {
         String request = "GET /global/market_cap_chart";
         Instant deadline = clock.instant().plus(config.budget());
         JsonNode chart = getJson(request, deadline, calls,
-                () -> api.marketCapChart("usd", Integer.toString(days), demoKey(), proKey()));
+                () -> api.marketCapChart(days, keyHeader(), key()));
         JsonNode caps = field(field(chart, request, "market_cap_chart"), request, "market_cap_chart.market_cap");
         if (!caps.isArray() || caps.isEmpty()) {
             throw new MarketDataException(request + ": field 'market_cap_chart.market_cap' is not a non-empty array", false);
@@ -173,7 +163,13 @@ public class CoinGeckoClient {
         return config.keyType() == SentinelConfig.KeyType.pro && config.apiKey().isPresent();
     }
 
-    private JsonNode getJson(String request, Instant deadline, List<ApiCall> calls, Supplier<Response> call) {
+    /** One request to CoinGecko; an {@link IOException} is a transport failure (refused, timed out). */
+    @FunctionalInterface
+    private interface Call {
+        CoinGeckoApi.Answer send() throws IOException;
+    }
+
+    private JsonNode getJson(String request, Instant deadline, List<ApiCall> calls, Call call) {
         String body = getWithRetries(request, deadline, calls, call);
         try {
             JsonNode node = mapper.readTree(body);
@@ -186,20 +182,21 @@ public class CoinGeckoClient {
         }
     }
 
-    private String getWithRetries(String request, Instant deadline, List<ApiCall> calls, Supplier<Response> call) {
+    private String getWithRetries(String request, Instant deadline, List<ApiCall> calls, Call call) {
         String lastProblem = null;
         int failures = 0;
         while (true) {
             long start = System.nanoTime();
             Duration wait;
-            try (Response response = call.get()) {
-                int status = response.getStatus();
+            try {
+                CoinGeckoApi.Answer response = call.send();
+                int status = response.status();
                 calls.add(new ApiCall(request, status, elapsedMillis(start)));
                 if (status >= 200 && status < 300) {
-                    return response.readEntity(String.class);
+                    return response.body();
                 }
                 if (status == 429) {
-                    Duration retryAfter = retryAfter(response.getHeaderString("Retry-After"));
+                    Duration retryAfter = retryAfter(response.header("Retry-After"));
                     if (clock.instant().plus(retryAfter).isAfter(deadline)) {
                         throw new MarketDataException("CoinGecko rate limited " + request + ", retry after "
                                 + retryAfter.toSeconds() + " s", true);
@@ -215,7 +212,7 @@ public class CoinGeckoClient {
                     throw new MarketDataException(request + ": HTTP " + status + clientErrorHint(status), false);
                 }
                 lastProblem = request + ": HTTP " + status;
-            } catch (ProcessingException e) {
+            } catch (IOException e) {
                 calls.add(new ApiCall(request, 0, elapsedMillis(start)));
                 lastProblem = transportProblem(request, e);
             }
@@ -229,7 +226,7 @@ public class CoinGeckoClient {
         }
     }
 
-    private String transportProblem(String request, ProcessingException e) {
+    private String transportProblem(String request, IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
                     || (t.getMessage() != null && t.getMessage().contains("Connection refused"))) {
@@ -318,12 +315,12 @@ public class CoinGeckoClient {
         return Instant.ofEpochMilli(node.asLong());
     }
 
-    private String demoKey() {
-        return config.keyType() == SentinelConfig.KeyType.demo ? config.apiKey().orElse(null) : null;
+    private String keyHeader() {
+        return config.keyType().header();
     }
 
-    private String proKey() {
-        return config.keyType() == SentinelConfig.KeyType.pro ? config.apiKey().orElse(null) : null;
+    private String key() {
+        return config.apiKey().orElse(null);
     }
 
     private static long elapsedMillis(long startNanos) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.marketsentinel.alerting.ChannelDelivery;
 import io.marketsentinel.alerting.DecisionKind;
 import io.marketsentinel.alerting.Episode;
@@ -64,11 +65,8 @@ public final class StateCodec {
         ArrayNode dead = outbox.putArray("deadLetters");
         state.outbox().deadLetters().forEach(n -> dead.add(encodeNotification(n)));
         if (state.lastReport() != null) {
-            try {
-                root.set("lastReport", mapper.readTree(state.lastReport()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("last report is not JSON", e);
-            }
+            // The report is JSON this function wrote; embedding it raw saves a parse on every save.
+            root.putRawValue("lastReport", new RawValue(state.lastReport()));
         }
         try {
             return mapper.writeValueAsBytes(root);

@@ -40,6 +40,11 @@ public final class FakeLambdaRuntime implements AutoCloseable {
     private final CompletableFuture<Long> firstPoll = new CompletableFuture<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
 
+    static {
+        // Without it the JDK's server waits on Nagle's algorithm and every answer takes ~40 ms more.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public FakeLambdaRuntime() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(PREFIX, this::handle);

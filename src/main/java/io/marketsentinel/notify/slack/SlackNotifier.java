@@ -8,11 +8,11 @@ import io.marketsentinel.notify.Notifier;
 import io.marketsentinel.notify.Secrets;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +31,6 @@ public final class SlackNotifier implements Notifier {
     private final String redacted;
     private final List<String> secrets;
     private final Duration timeout;
-    private final HttpClient http;
     private final ObjectMapper mapper;
 
     public SlackNotifier(String webhookUrl, Duration timeout, ObjectMapper mapper) {
@@ -40,7 +39,6 @@ public final class SlackNotifier implements Notifier {
         this.secrets = List.of(webhookUrl);
         this.timeout = timeout;
         this.mapper = mapper;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override
@@ -56,22 +54,37 @@ public final class SlackNotifier implements Notifier {
         } catch (JsonProcessingException e) {
             return DeliveryResult.permanent("message could not be rendered: " + e.getOriginalMessage());
         }
-        HttpRequest request = HttpRequest.newBuilder(webhook)
-                .timeout(timeout)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return classify(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
-        } catch (HttpTimeoutException e) {
+            return post(body);
+        } catch (SocketTimeoutException e) {
             return DeliveryResult.retryable("Slack webhook " + redacted + " timed out after " + timeout.toMillis() + " ms");
         } catch (IOException e) {
             return DeliveryResult.retryable("Slack webhook " + redacted + " unreachable: "
                     + Secrets.scrub(String.valueOf(e.getMessage()), secrets));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return DeliveryResult.retryable("interrupted while posting to Slack");
+        }
+    }
+
+    /** One POST with the JDK's HttpURLConnection (light on a cold start; no redirects followed). */
+    private DeliveryResult post(byte[] body) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) webhook.toURL().openConnection();
+        try {
+            int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+            connection.setConnectTimeout(millis);
+            connection.setReadTimeout(millis);
+            connection.setInstanceFollowRedirects(false);
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
+            connection.setFixedLengthStreamingMode(body.length);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+            int status = connection.getResponseCode();
+            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return classify(status, text, connection.getHeaderField("Retry-After"));
+        } finally {
+            connection.disconnect();
         }
     }
 

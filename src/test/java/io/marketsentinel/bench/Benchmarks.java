@@ -1,0 +1,13 @@
+package io.marketsentinel.bench;
+
+/** Runs every benchmark: the packaged function against its reference, then replay throughput. */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        FunctionBenchmark.main(args);
+        ReplayThroughput.main(new String[0]);
+    }
+}
