@@ -53,13 +53,14 @@ public class SentinelBeans {
     @Produces
     @ApplicationScoped
     @DefaultBean
-    NotificationDispatcher dispatcher(SentinelConfig config, Clock clock, ObjectMapper mapper, Mailer mailer,
+    NotificationDispatcher dispatcher(SentinelConfig config, Clock clock, ObjectMapper mapper, Instance<Mailer> mailer,
                                       @ConfigProperty(name = "quarkus.mailer.password") Optional<String> smtpPassword) {
         List<Notifier> notifiers = new ArrayList<>();
         SentinelConfig.Notify notify = config.notifications();
         notify.slack().webhookUrl().ifPresent(url -> notifiers.add(new SlackNotifier(url, notify.slack().timeout(), mapper)));
+        // The mailer (and the Vert.x it runs on) is only built when email is configured.
         notify.email().to().filter(to -> !to.isEmpty()).ifPresent(to -> notifiers.add(
-                new EmailNotifier(mailer, to, notify.email().from(), smtpPassword.map(List::of).orElse(List.of()))));
+                new EmailNotifier(mailer.get(), to, notify.email().from(), smtpPassword.map(List::of).orElse(List.of()))));
         if (notifiers.isEmpty()) {
             notifiers.add(new ConsoleNotifier());
         }
