@@ -5,6 +5,7 @@ import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.alerting.Outbox;
 import io.marketsentinel.history.History;
+import io.marketsentinel.history.SettableClock;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.notify.Notifier;
@@ -49,7 +50,7 @@ public final class Replayer {
      * (a warm-up, as the live function's bootstrap does); from it on, every row is a check.
      */
     public Result run(List<Observation> rows, Optional<Instant> evaluateFrom) {
-        ReplayClock clock = new ReplayClock();
+        SettableClock clock = new SettableClock(Instant.EPOCH);
         List<Sent> sent = new ArrayList<>();
         Notifier recorder = new Notifier() {
             @Override

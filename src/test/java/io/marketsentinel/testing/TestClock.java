@@ -1,39 +1,22 @@
 package io.marketsentinel.testing;
 
-import java.time.Clock;
+import io.marketsentinel.history.SettableClock;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
-/** A clock the tests move by hand; it starts at the real time so fixtures look fresh. */
-public final class TestClock extends Clock {
+/** The clock of every Quarkus test: it starts at the real time, so fixtures look fresh, and moves by hand. */
+public final class TestClock extends SettableClock {
 
     public static final TestClock INSTANCE = new TestClock();
 
-    private volatile Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-
-    public void set(Instant instant) {
-        now = instant;
+    private TestClock() {
+        super(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
-    public Instant advance(Duration by) {
-        now = now.plus(by);
-        return now;
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
+    public synchronized Instant advance(Duration by) {
+        set(instant().plus(by));
+        return instant();
     }
 }
