@@ -1,0 +1,52 @@
+package io.marketsentinel.config;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A bad setting stops the start with a message naming its key (and never echoing a secret). */
+class ConfigCheckTest {
+
+    private static SentinelConfig config(Map<String, String> values) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(SentinelConfig.class)
+                .withSources(new PropertiesConfigSource(values, "test", 400))
+                .build();
+        return config.getConfigMapping(SentinelConfig.class);
+    }
+
+    @Test
+    void theDefaultsAreValid() {
+        assertThat(ConfigCheck.problems(config(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void namesEveryBadKey() {
+        List<String> problems = ConfigCheck.problems(config(Map.of(
+                "sentinel.rules.drawdown.percent", "0",
+                "sentinel.coins", "bitcoin,Bit Coin",
+                "sentinel.store.type", "dynamodb",
+                "sentinel.rules.drawdown.window", "PT0S",
+                "sentinel.notify.slack.webhook-url", "hooks-S3cret-not-a-url")));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "sentinel.rules.drawdown.window must be a positive duration",
+                "sentinel.rules.drawdown.percent must be above 0 and below 100",
+                "sentinel.coins: 'Bit Coin' is not a CoinGecko coin id (lower-case letters, digits, '-')",
+                "sentinel.store.dynamodb.table is required when sentinel.store.type=dynamodb",
+                "sentinel.notify.slack.webhook-url must be an http(s) URL");
+        assertThat(String.join(";", problems)).doesNotContain("S3cret");
+    }
+
+    @Test
+    void anUnknownChoiceIsRefusedByKey() {
+        assertThatThrownBy(() -> config(Map.of("sentinel.coingecko.key-type", "gold")))
+                .hasMessageContaining("sentinel.coingecko.key-type");
+    }
+}
