@@ -9,14 +9,20 @@ import java.nio.file.Path;
  */
 public interface ChartWriter {
 
-    String IMPLEMENTATION = "io.marketsentinel.replay.ChartRenderer";
+    /**
+     * Built at run time on purpose: native-image folds {@code Class.forName} of a constant and
+     * would then pull the charting library (and AWT) into the executable.
+     */
+    static String implementation() {
+        return String.join(".", ChartWriter.class.getPackageName(), "ChartRenderer");
+    }
 
     void write(Replayer.Result result, Path file) throws IOException;
 
     /** The chart writer, or a clear error where it is not available (the native executable). */
     static ChartWriter load() {
         try {
-            return (ChartWriter) Class.forName(IMPLEMENTATION).getDeclaredConstructor().newInstance();
+            return (ChartWriter) Class.forName(implementation()).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("charts are not available in this build (the native executable"
                     + " leaves them out); run replay with the JVM jar");

@@ -6,6 +6,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.marketsentinel.testing.CoinGeckoStubs;
 import io.marketsentinel.testing.Events;
 import io.marketsentinel.testing.FakeLambdaRuntime;
+import io.marketsentinel.testing.HttpEventBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.marketsentinel.testing.PackagedFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +31,7 @@ import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +49,11 @@ class PackagedFunctionJvmIT {
     private static final Duration HOLD_FOR = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String SLACK_PATH = "/services/T0IT/B0IT/itS3cretW3bhook";
+    private static final String TOKEN = "it-trigger-t0ken";
     private static WireMockServer coinGecko;
+    private static WireMockServer slack;
+    private static GreenMail smtp;
     private static FakeLambdaRuntime runtime;
     private static Process function;
 
@@ -55,6 +65,21 @@ class PackagedFunctionJvmIT {
         Instant now = Instant.now();
         // A year of bitcoin at $70,000, except one day 150 days ago at $50,000.
         CoinGeckoStubs.dailyChart(coinGecko, "bitcoin", now, 365, 70_000, Map.of(150, 50_000.0));
+        // Slack answers 500 twice, then accepts: the alert must arrive exactly once.
+        slack = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        slack.start();
+        slack.stubFor(post(urlPathEqualTo(SLACK_PATH)).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("second"));
+        slack.stubFor(post(urlPathEqualTo(SLACK_PATH)).inScenario("s").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("up"));
+        slack.stubFor(post(urlPathEqualTo(SLACK_PATH)).inScenario("s").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withBody("ok")));
+        int smtpPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            smtpPort = socket.getLocalPort();
+        }
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
         runtime = new FakeLambdaRuntime();
         Path taskRoot = PackagedFunction.unpack(Path.of("target/function.zip"), Path.of("target/it-task").toAbsolutePath());
         Map<String, String> env = new HashMap<>();
@@ -63,6 +88,13 @@ class PackagedFunctionJvmIT {
         env.put("SENTINEL_COINGECKO_RETRIES", "0");
         env.put("SENTINEL_STORE_FILE_PATH", STATE.toString());
         env.put("SENTINEL_RULES_DRAWDOWN_FOR", HOLD_FOR.toString());
+        env.put("SENTINEL_NOTIFY_SLACK_WEBHOOK_URL", "http://127.0.0.1:" + slack.port() + SLACK_PATH);
+        env.put("SENTINEL_NOTIFY_EMAIL_TO", "ops@example.com");
+        env.put("SENTINEL_NOTIFY_EMAIL_FROM", "market-sentinel@example.com");
+        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        env.put("QUARKUS_MAILER_PORT", Integer.toString(smtpPort));
+        env.put("SENTINEL_TRIGGER_TOKEN", TOKEN);
+        env.put("SENTINEL_TRIGGER_MIN_INTERVAL", "PT0.5S");
         function = PackagedFunction.start(PackagedFunction.command(taskRoot, Path.of("target/lambda-runtime"), List.of()),
                 env, LOG);
         runtime.awaitFirstPoll(Duration.ofSeconds(60));
@@ -78,6 +110,12 @@ class PackagedFunctionJvmIT {
         }
         if (coinGecko != null) {
             coinGecko.stop();
+        }
+        if (slack != null) {
+            slack.stop();
+        }
+        if (smtp != null) {
+            smtp.stop();
         }
     }
 
@@ -120,8 +158,6 @@ class PackagedFunctionJvmIT {
         Thread.sleep(HOLD_FOR.toMillis());
         JsonNode confirmed = scheduled(2562.5, 60_000);
         assertThat(kind(confirmed, "market-drawdown")).isEqualTo("NEW");
-        assertThat(PackagedFunction.output(LOG))
-                .containsOnlyOnce("Crypto market down $452.2B (\u221215.0%) from its 7-day high");
     }
 
     @Test
@@ -132,6 +168,52 @@ class PackagedFunctionJvmIT {
         assertThat(same.get("notifications")).isEmpty();
         assertThat(same.get("apiCallCount").asInt()).isEqualTo(2);
         assertThat(kind(scheduled(2400.0, 60_000), "market-drawdown")).isEqualTo("ESCALATED");
+        scheduled(2400.0, 60_000);
+
+        List<ServeEvent> accepted = slack.getAllServeEvents().stream()
+                .filter(e -> e.getResponse().getStatus() == 200).toList();
+        String drop = "Crypto market down $452.2B (\u221215.0%) from its 7-day high";
+        assertThat(slack.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == 500)).hasSize(2);
+        assertThat(accepted.stream().filter(e -> e.getRequest().getBodyAsString().contains("lowest since")))
+                .as("the first alert (the coin low), refused twice, then accepted exactly once").hasSize(1);
+        assertThat(accepted.stream().filter(e -> e.getRequest().getBodyAsString().contains(drop))).hasSize(1);
+        assertThat(smtp.getReceivedMessages()).extracting(m -> m.getSubject())
+                .containsOnlyOnce(drop).contains("Crypto market down $614.7B (\u221220.4%) from its 7-day high");
+        assertThat(PackagedFunction.output(LOG)).contains("event=delivery_failed channel=slack")
+                .doesNotContain("itS3cretW3bhook").doesNotContain(TOKEN);
+    }
+
+    @Test
+    @Order(5)
+    void answersFunctionUrlEvents() throws Exception {
+        assertThat(http(HttpEventBuilder.functionUrl("POST", "/check")).get("statusCode").asInt()).isEqualTo(401);
+        assertThat(http(HttpEventBuilder.functionUrl("POST", "/check").bearer("wrong")).get("statusCode").asInt()).isEqualTo(401);
+        int postsBefore = slack.getAllServeEvents().size();
+        scheduledMarket(1500.0);
+        JsonNode dry = http(HttpEventBuilder.functionUrl("POST", "/check").query("dryRun=true").bearer(TOKEN));
+        assertThat(dry.get("statusCode").asInt()).isEqualTo(200);
+        JsonNode report = JSON.readTree(dry.get("body").asText());
+        assertThat(report.get("outcome").asText()).isEqualTo("dry-run");
+        assertThat(report.get("notifications")).isNotEmpty();
+        assertThat(slack.getAllServeEvents()).hasSize(postsBefore);
+        assertThat(http(HttpEventBuilder.functionUrl("GET", "/status").bearer(TOKEN)).get("statusCode").asInt()).isEqualTo(200);
+        Thread.sleep(600);
+        JsonNode real = http(HttpEventBuilder.functionUrl("POST", "/check").bearer(TOKEN));
+        assertThat(real.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(slack.getAllServeEvents().size()).as("a real manual check notifies").isGreaterThan(postsBefore);
+    }
+
+    private static void scheduledMarket(double totalBillions) throws Exception {
+        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 10);
+        Instant now = Instant.now();
+        CoinGeckoStubs.global(coinGecko, totalBillions * 1e9, now);
+        CoinGeckoStubs.prices(coinGecko, Map.of("bitcoin", 60_000.0), now);
+    }
+
+    private static JsonNode http(HttpEventBuilder request) throws Exception {
+        FakeLambdaRuntime.Result result = runtime.invoke(request.json(), Duration.ofSeconds(30));
+        assertThat(result.ok()).as(result.body()).isTrue();
+        return JSON.readTree(result.body());
     }
 
     @Test

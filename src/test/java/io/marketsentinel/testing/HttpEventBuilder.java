@@ -71,6 +71,11 @@ public final class HttpEventBuilder {
         return this;
     }
 
+    /** The event as JSON, for a runtime other than the mock event server. */
+    public String json() {
+        return event.toString();
+    }
+
     /** Posts the event to the mock event server; returns the proxy result Lambda would hand back. */
     public HttpAnswer send() {
         Response response = Events.post(event.toString());
