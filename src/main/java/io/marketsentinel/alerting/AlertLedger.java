@@ -33,10 +33,6 @@ public final class AlertLedger {
         return new AlertLedger(List.of());
     }
 
-    public AlertLedger copy() {
-        return new AlertLedger(episodes.values());
-    }
-
     public Map<String, Episode> episodes() {
         return Collections.unmodifiableMap(episodes);
     }

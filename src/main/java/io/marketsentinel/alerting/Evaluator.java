@@ -48,8 +48,4 @@ public final class Evaluator {
         }
         return new Result(findings, decisions);
     }
-
-    public List<Rule> rules() {
-        return rules;
-    }
 }

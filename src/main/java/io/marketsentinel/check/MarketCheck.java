@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +49,7 @@ public class MarketCheck {
     private final SentinelConfig config;
     private final Clock clock;
     private final ReportWriter reports;
+    private final Duration marketRetention;
 
     @Inject
     public MarketCheck(BaselineStore store, CoinGeckoClient coinGecko, NotificationDispatcher dispatcher,
@@ -59,6 +61,7 @@ public class MarketCheck {
         this.clock = clock;
         this.evaluator = new Evaluator(RuleFactory.fromConfig(config), config.rules().repeatInterval());
         this.reports = new ReportWriter(mapper);
+        this.marketRetention = RuleFactory.marketRetention(config);
     }
 
     public CheckReport run(boolean dryRun) {
@@ -81,20 +84,19 @@ public class MarketCheck {
         }
         if (history.market().isEmpty() && coinGecko.paidPlan()) {
             // With a paid key, start the drawdown window from CoinGecko's history instead of empty.
-            Duration retention = RuleFactory.marketRetention(config);
             List<MarketPoint> past = new ArrayList<>();
-            for (CoinGeckoClient.MarketCapPoint p : coinGecko.marketCapHistory((int) retention.toDays(), calls)) {
+            for (CoinGeckoClient.MarketCapPoint p : coinGecko.marketCapHistory((int) marketRetention.toDays(), calls)) {
                 if (p.time().isBefore(snapshot.takenAt().truncatedTo(ChronoUnit.SECONDS))) {
                     past.add(new MarketPoint(p.time(), p.totalMarketCapUsd()));
                 }
             }
-            history = History.of(history.market().merge(past, retention), history.coins());
+            history = History.of(history.market().merge(past, marketRetention), history.coins());
             bootstrapped.put("total_market_cap", past.size());
         }
         timings.lap("fetch");
 
         Instant now = snapshot.takenAt();
-        history = history.record(now, snapshot.totalMarketCapUsd(), snapshot.prices(), RuleFactory.marketRetention(config));
+        history = history.record(now, snapshot.totalMarketCapUsd(), snapshot.prices(), marketRetention);
         AlertLedger ledger = loaded.ledger();
         Evaluator.Result result = evaluator.evaluate(history, ledger, now, dispatcher.channels());
         timings.lap("evaluate");
@@ -160,11 +162,9 @@ public class MarketCheck {
     }
 
     private static CoinHistory seeded(CoinHistory coin, List<DailyPrice> days) {
-        CoinHistory seeded = coin;
-        for (DailyPrice day : days) {
-            seeded = seeded.withDayIfAbsent(day.day(), day.priceUsd());
-        }
-        return seeded;
+        Map<LocalDate, Double> prices = new LinkedHashMap<>();
+        days.forEach(d -> prices.put(d.day(), d.priceUsd()));
+        return coin.withDaysIfAbsent(prices);
     }
 
     private CheckReport.StateView stateView(SentinelState state) {

@@ -9,9 +9,6 @@ import io.marketsentinel.store.BaselineStore;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,14 +30,7 @@ final class ImportCommand {
         if (args.size() != 1 || args.get(0).startsWith("--")) {
             throw new ReplayCommand.UsageException("usage: import FILE.csv");
         }
-        Path file = Path.of(args.get(0));
-        if (!Files.isReadable(file)) {
-            throw new ReplayCommand.UsageException("cannot read " + file);
-        }
-        HistoryCsv.Parsed csv;
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            csv = HistoryCsv.read(in, file.toString());
-        }
+        HistoryCsv.Parsed csv = HistoryCsv.read(Path.of(args.get(0)));
         SentinelState loaded = store.load();
         HistoryImport.Outcome outcome = HistoryImport.merge(loaded, csv, RuleFactory.marketRetention(config));
         SentinelState saved = store.save(outcome.state(), loaded.version());

@@ -11,9 +11,6 @@ import io.marketsentinel.rules.MarketDrawdownRule;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,10 +39,7 @@ final class ReplayCommand {
 
     int run(List<String> args, PrintStream out) throws IOException {
         Options o = Options.parse(args, config);
-        HistoryCsv.Parsed csv;
-        try (Reader in = Files.newBufferedReader(o.file, StandardCharsets.UTF_8)) {
-            csv = HistoryCsv.read(in, o.file.toString());
-        }
+        HistoryCsv.Parsed csv = HistoryCsv.read(o.file);
         Replayer.Settings settings = new Replayer.Settings(o.drawdown,
                 new CoinLowRule.Settings(csv.coins(), o.minAge, config.rules().low().escalationStep().toDays(),
                         config.rules().low().recoveryPercent(), o.sendResolved || config.rules().low().sendResolved()),
@@ -116,9 +110,6 @@ final class ReplayCommand {
             }
             if (o.file == null) {
                 throw new UsageException("which CSV file? " + USAGE);
-            }
-            if (!Files.isReadable(o.file)) {
-                throw new UsageException("cannot read " + o.file);
             }
             if (!(percent > 0 && percent < 100)) {
                 throw new UsageException("--percent must be above 0 and below 100");

@@ -56,15 +56,17 @@ public final class CoinHistory {
         return new CoinHistory(lows, newer ? price : latestPrice, newer ? time : latestTime);
     }
 
-    /** Adds a daily price for a day that has none yet (bootstrap and import keep what is already there). */
-    public CoinHistory withDayIfAbsent(LocalDate day, double price) {
-        requirePositive(price, day.toString());
-        if (dailyLows.containsKey(day)) {
-            return this;
-        }
+    /**
+     * Adds daily prices for the days that have none yet (bootstrap and import keep what is already
+     * there), in one copy of the series however many days come in.
+     */
+    public CoinHistory withDaysIfAbsent(Map<LocalDate, Double> days) {
         TreeMap<LocalDate, Double> lows = new TreeMap<>(dailyLows);
-        lows.put(day, price);
-        return new CoinHistory(lows, latestPrice, latestTime);
+        days.forEach((day, price) -> {
+            requirePositive(price, day.toString());
+            lows.putIfAbsent(day, price);
+        });
+        return lows.size() == dailyLows.size() ? this : new CoinHistory(lows, latestPrice, latestTime);
     }
 
     /**

@@ -3,6 +3,10 @@ package io.marketsentinel.replay;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -31,6 +35,16 @@ public final class HistoryCsv {
 
     /** The parsed file: coin ids in column order, and the observations in time order. */
     public record Parsed(List<String> coins, boolean hasTotal, List<Observation> rows) {
+    }
+
+    /** Reads a file, named in error messages by its path. */
+    public static Parsed read(Path file) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new NoSuchFileException(file.toString(), null, "cannot read the history CSV");
+        }
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, file.toString());
+        }
     }
 
     public static Parsed read(Reader source, String name) throws IOException {

@@ -74,7 +74,6 @@ public final class HistoryImport {
             for (Map.Entry<LocalDate, Double> day : lows.entrySet()) {
                 Double stored = series.dailyLows().get(day.getKey());
                 if (stored == null) {
-                    series = series.withDayIfAbsent(day.getKey(), day.getValue());
                     newDays++;
                 } else {
                     oldDays++;
@@ -83,7 +82,7 @@ public final class HistoryImport {
                     }
                 }
             }
-            history = history.withCoin(coin, series);
+            history = history.withCoin(coin, series.withDaysIfAbsent(lows));
             added.put(coin, newDays);
             kept.put(coin, oldDays);
         }

@@ -19,7 +19,6 @@ import io.marketsentinel.history.MarketHistory;
 import io.marketsentinel.history.MarketPoint;
 import io.marketsentinel.rules.Finding;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -76,24 +75,22 @@ public final class StateCodec {
     }
 
     /**
+     * Reads only a document's version, for the check a save makes under its lock: the whole state
+     * was decoded at load and need not be built again.
+     *
+     * @throws IllegalArgumentException when the document is not a state document
+     */
+    public long version(byte[] bytes) {
+        return required(root(bytes), "version").asLong();
+    }
+
+    /**
      * Reads a state document.
      *
      * @throws IllegalArgumentException naming what is wrong, when the document is not a valid state
      */
     public SentinelState decode(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(bytes);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        int format = required(root, "format").asInt();
-        if (format != FORMAT) {
-            throw new IllegalArgumentException("unknown state format " + format + " (this version reads " + FORMAT + ")");
-        }
+        JsonNode root = root(bytes);
         long version = required(root, "version").asLong();
         Instant lastRunAt = root.hasNonNull("lastRunAt") ? Instant.parse(root.get("lastRunAt").asText()) : null;
         MarketHistory market = decodeMarket(required(root, "market"));
@@ -121,12 +118,22 @@ public final class StateCodec {
                 lastRunAt, lastReport);
     }
 
-    public static int sizeOf(byte[] document) {
-        return document.length;
-    }
-
-    public static String utf8(byte[] document) {
-        return new String(document, StandardCharsets.UTF_8);
+    /** The parsed document, checked to be a state document of the format this version reads. */
+    private JsonNode root(byte[] bytes) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        int format = required(root, "format").asInt();
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("unknown state format " + format + " (this version reads " + FORMAT + ")");
+        }
+        return root;
     }
 
     private static ObjectNode encodeMarket(MarketHistory market) {

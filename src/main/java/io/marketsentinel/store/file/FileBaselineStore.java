@@ -59,7 +59,7 @@ public final class FileBaselineStore implements BaselineStore {
             try (FileChannel lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = lockChannel.lock()) {
                 byte[] current = readOrNull();
-                long storedVersion = current == null ? 0 : decode(current).version();
+                long storedVersion = current == null ? 0 : storedVersion(current);
                 if (storedVersion != expectedVersion) {
                     throw new VersionConflictException(expectedVersion, Long.toString(storedVersion));
                 }
@@ -125,12 +125,24 @@ public final class FileBaselineStore implements BaselineStore {
         }
     }
 
+    private long storedVersion(byte[] bytes) {
+        try {
+            return codec.version(bytes);
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
+    }
+
     private SentinelState decode(byte[] bytes) {
         try {
             return codec.decode(bytes);
         } catch (RuntimeException e) {
-            throw new StoreException("state file " + path + " is corrupt (" + e.getMessage()
-                    + "); it was left untouched: repair it or move it away to start afresh", e);
+            throw corrupt(e);
         }
+    }
+
+    private StoreException corrupt(RuntimeException e) {
+        return new StoreException("state file " + path + " is corrupt (" + e.getMessage()
+                + "); it was left untouched: repair it or move it away to start afresh", e);
     }
 }
