@@ -1,5 +1,6 @@
 package io.marketsentinel.bench;
 
+import io.marketsentinel.testing.Loopback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -70,10 +71,8 @@ public final class FunctionBenchmark {
     }
 
     void run(String quarkusVersion) throws Exception {
-        coinGecko = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        coinGecko.start();
-        slack = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        slack.start();
+        coinGecko = Loopback.wireMock();
+        slack = Loopback.wireMock();
         slack.stubFor(post(urlPathEqualTo("/services/T0/B0/x")).willReturn(aResponse().withStatus(200).withBody("ok")));
         stubMarket(FIVE_COINS);
         try {

@@ -1,5 +1,6 @@
 package io.marketsentinel.it;
 
+import io.marketsentinel.testing.Loopback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,8 +44,7 @@ class DynamoDbPersistenceJvmIT {
     static void start() throws Exception {
         dynamo = DynamoDbLocal.start();
         dynamo.createTable(TABLE);
-        coinGecko = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        coinGecko.start();
+        coinGecko = Loopback.wireMock();
         CoinGeckoStubs.dailyChart(coinGecko, "bitcoin", Instant.now(), 365, 70_000, Map.of());
         Files.createDirectories(REPORTS);
     }

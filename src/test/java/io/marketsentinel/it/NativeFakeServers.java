@@ -1,11 +1,11 @@
 package io.marketsentinel.it;
 
+import io.marketsentinel.testing.Loopback;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * CoinGecko and Slack on loopback for the packaged (native) executable, which runs with the real
@@ -20,10 +20,8 @@ public class NativeFakeServers implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        coinGecko = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        coinGecko.start();
-        slack = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        slack.start();
+        coinGecko = Loopback.wireMock();
+        slack = Loopback.wireMock();
         return Map.of(
                 "sentinel.coingecko.base-url", "http://127.0.0.1:" + coinGecko.port() + "/api/v3",
                 "sentinel.coingecko.retries", "0",

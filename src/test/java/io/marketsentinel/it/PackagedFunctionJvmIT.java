@@ -1,5 +1,6 @@
 package io.marketsentinel.it;
 
+import io.marketsentinel.testing.Loopback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -33,7 +34,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -60,24 +60,19 @@ class PackagedFunctionJvmIT {
     @BeforeAll
     static void startFunction() throws Exception {
         Files.deleteIfExists(STATE);
-        coinGecko = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        coinGecko.start();
+        coinGecko = Loopback.wireMock();
         Instant now = Instant.now();
         // A year of bitcoin at $70,000, except one day 150 days ago at $50,000.
         CoinGeckoStubs.dailyChart(coinGecko, "bitcoin", now, 365, 70_000, Map.of(150, 50_000.0));
         // Slack answers 500 twice, then accepts: the alert must arrive exactly once.
-        slack = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        slack.start();
+        slack = Loopback.wireMock();
         slack.stubFor(post(urlPathEqualTo(SLACK_PATH)).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(500)).willSetStateTo("second"));
         slack.stubFor(post(urlPathEqualTo(SLACK_PATH)).inScenario("s").whenScenarioStateIs("second")
                 .willReturn(aResponse().withStatus(500)).willSetStateTo("up"));
         slack.stubFor(post(urlPathEqualTo(SLACK_PATH)).inScenario("s").whenScenarioStateIs("up")
                 .willReturn(aResponse().withStatus(200).withBody("ok")));
-        int smtpPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            smtpPort = socket.getLocalPort();
-        }
+        int smtpPort = Loopback.freePort();
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         runtime = new FakeLambdaRuntime();

@@ -1,5 +1,6 @@
 package io.marketsentinel.market;
 
+import io.marketsentinel.testing.Loopback;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -206,10 +206,7 @@ class CoinGeckoClientTest {
 
     @Test
     void anUnreachableServerIsNamedByItsUrl() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Loopback.freePort();
         String url = "http://127.0.0.1:" + closedPort + "/api/v3";
         CoinGeckoClient offline = new CoinGeckoClient(settings(url), TestClock.INSTANCE, new ObjectMapper(), d -> { });
         assertThatThrownBy(() -> offline.snapshot(List.of("bitcoin"), calls))

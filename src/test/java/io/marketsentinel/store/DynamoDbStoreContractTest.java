@@ -1,5 +1,6 @@
 package io.marketsentinel.store;
 
+import io.marketsentinel.testing.Loopback;
 import io.marketsentinel.store.dynamodb.DynamoDbBaselineStore;
 import io.marketsentinel.testing.DynamoDbLocal;
 import org.junit.jupiter.api.AfterAll;
@@ -66,10 +67,7 @@ class DynamoDbStoreContractTest extends BaselineStoreContract {
 
     @Test
     void anUnreachableEndpointIsAClearError() throws Exception {
-        int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = Loopback.freePort();
         try (DynamoDbClient offline = DynamoDbClient.builder()
                 .endpointOverride(java.net.URI.create("http://127.0.0.1:" + closed))
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)

@@ -5,12 +5,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * The outside world for the Quarkus tests, on loopback only: WireMock as CoinGecko and as Slack,
@@ -60,15 +57,9 @@ public class FakeServers implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        coinGecko = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        coinGecko.start();
-        slack = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        slack.start();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            smtpPort = socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        coinGecko = Loopback.wireMock();
+        slack = Loopback.wireMock();
+        smtpPort = Loopback.freePort();
         startSmtp();
         Map<String, String> config = new HashMap<>();
         config.put("sentinel.coingecko.base-url", "http://127.0.0.1:" + coinGecko.port() + "/api/v3");

@@ -1,5 +1,6 @@
 package io.marketsentinel.notify.slack;
 
+import io.marketsentinel.testing.Loopback;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -24,7 +25,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.marketsentinel.notify.DeliveryResult.Outcome.DELIVERED;
 import static io.marketsentinel.notify.DeliveryResult.Outcome.PERMANENT;
 import static io.marketsentinel.notify.DeliveryResult.Outcome.RETRYABLE;
@@ -39,8 +39,7 @@ class SlackNotifierTest {
 
     @BeforeAll
     static void startSlack() {
-        slack = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        slack.start();
+        slack = Loopback.wireMock();
     }
 
     @AfterAll
