@@ -6,9 +6,8 @@ import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.notify.Notifier;
 import io.marketsentinel.notify.console.ConsoleNotifier;
 import io.marketsentinel.notify.email.EmailNotifier;
+import io.marketsentinel.notify.email.SmtpServer;
 import io.marketsentinel.notify.slack.SlackNotifier;
-import io.quarkus.mailer.Mailer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.marketsentinel.store.BaselineStore;
 import io.marketsentinel.store.StateCodec;
@@ -24,7 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 
 /** Wires the plain-Java parts from the configuration: the framework stays at this edge. */
 @Singleton
@@ -53,17 +52,23 @@ public class SentinelBeans {
     @Produces
     @ApplicationScoped
     @DefaultBean
-    NotificationDispatcher dispatcher(SentinelConfig config, Clock clock, ObjectMapper mapper, Instance<Mailer> mailer,
-                                      @ConfigProperty(name = "quarkus.mailer.password") Optional<String> smtpPassword) {
+    NotificationDispatcher dispatcher(SentinelConfig config, Clock clock, ObjectMapper mapper) {
         List<Notifier> notifiers = new ArrayList<>();
         SentinelConfig.Notify notify = config.notifications();
         notify.slack().webhookUrl().ifPresent(url -> notifiers.add(new SlackNotifier(url, notify.slack().timeout(), mapper)));
-        // The mailer (and the Vert.x it runs on) is only built when email is configured.
-        notify.email().to().filter(to -> !to.isEmpty()).ifPresent(to -> notifiers.add(
-                new EmailNotifier(mailer.get(), to, notify.email().from(), smtpPassword.map(List::of).orElse(List.of()))));
+        SentinelConfig.Email email = notify.email();
+        email.to().filter(to -> !to.isEmpty()).ifPresent(to -> notifiers.add(
+                new EmailNotifier(smtpServer(email.smtp()), email.from().orElseThrow(), to, clock)));
         if (notifiers.isEmpty()) {
             notifiers.add(new ConsoleNotifier());
         }
         return new NotificationDispatcher(notifiers, config.notifications().deadLetterAfter(), clock);
+    }
+
+    /** Host and sender are present: {@link io.marketsentinel.config.ConfigCheck} refuses to start without them. */
+    static SmtpServer smtpServer(SentinelConfig.Smtp smtp) {
+        SmtpServer.Security security = SmtpServer.Security.valueOf(smtp.security().name().toUpperCase(Locale.ROOT));
+        return new SmtpServer(smtp.host().orElseThrow(), smtp.port().orElse(security.defaultPort()), security,
+                smtp.username(), smtp.password(), smtp.timeout());
     }
 }

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public class ConfigCheck {
 
     private static final Pattern COIN_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    /** A plain address (local@domain) or a display-name form ("Ops <ops@example.com>"), no more. */
+    private static final Pattern MAIL_ADDRESS = Pattern.compile("[^@<>\\s]+@[^@<>\\s]+|[^<>]*<[^@<>\\s]+@[^@<>\\s]+>");
 
     void onStart(@Observes StartupEvent event, SentinelConfig config) {
         List<String> problems = problems(config);
@@ -92,7 +94,39 @@ public class ConfigCheck {
                 problems.add("sentinel.notify.slack.webhook-url must be an http(s) URL");
             }
         });
+        email(problems, config.notifications().email());
         return problems;
+    }
+
+    /** The mail channel is on when it has recipients; then it needs a sender and a server. */
+    private static void email(List<String> problems, SentinelConfig.Email email) {
+        List<String> to = email.to().orElse(List.of());
+        if (to.isEmpty()) {
+            return;
+        }
+        for (String address : to) {
+            if (!MAIL_ADDRESS.matcher(address).matches()) {
+                problems.add("sentinel.notify.email.to: '" + address + "' is not a mail address");
+            }
+        }
+        if (email.from().isEmpty()) {
+            problems.add("sentinel.notify.email.from is required when sentinel.notify.email.to is set");
+        } else if (!MAIL_ADDRESS.matcher(email.from().get()).matches()) {
+            problems.add("sentinel.notify.email.from: '" + email.from().get() + "' is not a mail address");
+        }
+        SentinelConfig.Smtp smtp = email.smtp();
+        if (smtp.host().filter(h -> !h.isBlank()).isEmpty()) {
+            problems.add("sentinel.notify.email.smtp.host is required when sentinel.notify.email.to is set");
+        }
+        smtp.port().ifPresent(port -> {
+            if (port < 1 || port > 65535) {
+                problems.add("sentinel.notify.email.smtp.port must be between 1 and 65535");
+            }
+        });
+        if (smtp.password().isPresent() && smtp.username().isEmpty()) {
+            problems.add("sentinel.notify.email.smtp.password is set but sentinel.notify.email.smtp.username is not");
+        }
+        positive(problems, "sentinel.notify.email.smtp.timeout", smtp.timeout());
     }
 
     private static void positive(List<String> problems, String key, Duration value) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * All of market-sentinel's settings, under the prefix {@code sentinel}. Every key can also be set
@@ -205,9 +206,39 @@ public interface SentinelConfig {
         /** Recipients, comma-separated. Defaults to none: channel off. */
         Optional<List<String>> to();
 
-        /** Sender address. Defaults to {@code quarkus.mailer.from}. */
+        /** Sender address. Required when the channel is on. */
         Optional<String> from();
+
+        Smtp smtp();
     }
+
+    /** The SMTP server that sends the mail (Amazon SES's SMTP interface, or any mail server). */
+    interface Smtp {
+        /** Host name. Required when the channel is on. */
+        Optional<String> host();
+
+        /** Port. Defaults to 587 with {@code starttls}, 465 with {@code tls}, 25 with {@code none}. */
+        OptionalInt port();
+
+        /** User name for SMTP AUTH. Defaults to none: no authentication. */
+        Optional<String> username();
+
+        /** Password for SMTP AUTH (a secret). */
+        Optional<String> password();
+
+        /**
+         * {@code starttls}: upgrade to TLS and refuse a server that cannot; {@code tls}: TLS from the
+         * first byte; {@code none}: no encryption (a mail relay on the same host, tests). Defaults to {@code starttls}.
+         */
+        @WithDefault("starttls")
+        SmtpSecurity security();
+
+        /** Connect, read and write timeout of one conversation with the server. Defaults to {@code PT10S}. */
+        @WithDefault("PT10S")
+        Duration timeout();
+    }
+
+    enum SmtpSecurity { starttls, tls, none }
 
     /** The HTTP trigger. */
     interface Trigger {

@@ -45,8 +45,36 @@ class ConfigCheckTest {
     }
 
     @Test
+    void mailNeedsASenderAndAServerAndSaysWhichIsMissing() {
+        List<String> problems = ConfigCheck.problems(config(Map.of(
+                "sentinel.notify.email.to", "ops@example.com,not-an-address",
+                "sentinel.notify.email.smtp.port", "70000",
+                "sentinel.notify.email.smtp.password", "smtp-S3cret")));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "sentinel.notify.email.to: 'not-an-address' is not a mail address",
+                "sentinel.notify.email.from is required when sentinel.notify.email.to is set",
+                "sentinel.notify.email.smtp.host is required when sentinel.notify.email.to is set",
+                "sentinel.notify.email.smtp.port must be between 1 and 65535",
+                "sentinel.notify.email.smtp.password is set but sentinel.notify.email.smtp.username is not");
+        assertThat(String.join(";", problems)).doesNotContain("S3cret");
+    }
+
+    @Test
+    void aCompleteMailSettingIsValidAndMailOffNeedsNothing() {
+        assertThat(ConfigCheck.problems(config(Map.of(
+                "sentinel.notify.email.to", "ops@example.com, Trading desk <desk@example.com>",
+                "sentinel.notify.email.from", "market-sentinel@example.com",
+                "sentinel.notify.email.smtp.host", "email-smtp.eu-west-1.amazonaws.com",
+                "sentinel.notify.email.smtp.username", "AKIAEXAMPLE",
+                "sentinel.notify.email.smtp.password", "pw")))).isEmpty();
+        assertThat(ConfigCheck.problems(config(Map.of("sentinel.notify.email.smtp.port", "0")))).isEmpty();
+    }
+
+    @Test
     void anUnknownChoiceIsRefusedByKey() {
         assertThatThrownBy(() -> config(Map.of("sentinel.coingecko.key-type", "gold")))
                 .hasMessageContaining("sentinel.coingecko.key-type");
+        assertThatThrownBy(() -> config(Map.of("sentinel.notify.email.smtp.security", "ssl")))
+                .hasMessageContaining("sentinel.notify.email.smtp.security");
     }
 }

@@ -36,14 +36,14 @@ class SecretsConfigSourceFactoryTest {
     void theSecretsJsonKeysBecomeConfigurationAndEmptyPlaceholdersAreSkipped() {
         SecretsConfigSourceFactory factory = new SecretsConfigSourceFactory(arn -> """
                 {"sentinel.notify.slack.webhook-url": "https://hooks.slack.com/services/T1/B2/xyz",
-                 "sentinel.trigger.token": "t0ken", "quarkus.mailer.password": ""}""");
+                 "sentinel.trigger.token": "t0ken", "sentinel.notify.email.smtp.password": ""}""");
         List<ConfigSource> sources = new ArrayList<>();
         factory.getConfigSources(context(ARN)).forEach(sources::add);
         assertThat(sources).hasSize(1);
         ConfigSource source = sources.get(0);
         assertThat(source.getValue("sentinel.trigger.token")).isEqualTo("t0ken");
         assertThat(source.getValue("sentinel.notify.slack.webhook-url")).startsWith("https://hooks.slack.com/");
-        assertThat(source.getValue("quarkus.mailer.password")).isNull();
+        assertThat(source.getValue("sentinel.notify.email.smtp.password")).isNull();
         assertThat(source.getOrdinal()).isEqualTo(275);
     }
 

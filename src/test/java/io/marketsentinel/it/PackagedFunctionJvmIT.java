@@ -86,8 +86,9 @@ class PackagedFunctionJvmIT {
         env.put("SENTINEL_NOTIFY_SLACK_WEBHOOK_URL", "http://127.0.0.1:" + slack.port() + SLACK_PATH);
         env.put("SENTINEL_NOTIFY_EMAIL_TO", "ops@example.com");
         env.put("SENTINEL_NOTIFY_EMAIL_FROM", "market-sentinel@example.com");
-        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
-        env.put("QUARKUS_MAILER_PORT", Integer.toString(smtpPort));
+        env.put("SENTINEL_NOTIFY_EMAIL_SMTP_HOST", "127.0.0.1");
+        env.put("SENTINEL_NOTIFY_EMAIL_SMTP_PORT", Integer.toString(smtpPort));
+        env.put("SENTINEL_NOTIFY_EMAIL_SMTP_SECURITY", "none");
         env.put("SENTINEL_TRIGGER_TOKEN", TOKEN);
         env.put("SENTINEL_TRIGGER_MIN_INTERVAL", "PT0.5S");
         function = PackagedFunction.start(PackagedFunction.command(taskRoot, Path.of("target/lambda-runtime"), List.of()),

@@ -40,6 +40,10 @@ public class FakeServers implements QuarkusTestResourceLifecycleManager {
         return smtp;
     }
 
+    public static int smtpPort() {
+        return smtpPort;
+    }
+
     public static String slackWebhookUrl() {
         return "http://127.0.0.1:" + slack.port() + SLACK_PATH;
     }
@@ -72,13 +76,12 @@ public class FakeServers implements QuarkusTestResourceLifecycleManager {
         config.put("sentinel.notify.email.to", MAIL_TO);
         config.put("sentinel.notify.email.from", "market-sentinel@example.com");
         config.put("sentinel.trigger.token", TRIGGER_TOKEN);
-        config.put("quarkus.mailer.mock", "false");
-        config.put("quarkus.mailer.host", "127.0.0.1");
-        config.put("quarkus.mailer.port", Integer.toString(smtpPort));
-        config.put("quarkus.mailer.username", SMTP_USER);
-        config.put("quarkus.mailer.password", SMTP_PASSWORD);
-        config.put("quarkus.mailer.from", "market-sentinel@example.com");
-        config.put("quarkus.mailer.start-tls", "DISABLED");
+        config.put("sentinel.notify.email.smtp.host", "127.0.0.1");
+        config.put("sentinel.notify.email.smtp.port", Integer.toString(smtpPort));
+        config.put("sentinel.notify.email.smtp.security", "none");
+        config.put("sentinel.notify.email.smtp.username", SMTP_USER);
+        config.put("sentinel.notify.email.smtp.password", SMTP_PASSWORD);
+        config.put("sentinel.notify.email.smtp.timeout", "PT2S");
         return config;
     }
 

@@ -53,7 +53,7 @@ public final class MarketSentinelStack extends Stack {
 
     /** The secret's keys, all configuration keys of the function; the trigger token is generated. */
     static final List<String> SECRET_KEYS = List.of("sentinel.notify.slack.webhook-url", "sentinel.coingecko.api-key",
-            "quarkus.mailer.username", "quarkus.mailer.password");
+            "sentinel.notify.email.smtp.username", "sentinel.notify.email.smtp.password");
     static final String TOKEN_KEY = "sentinel.trigger.token";
     static final String DELIVERY_FAILED = "event=delivery_failed";
     static final String DEAD_LETTER = "event=notification_dead_letter";

@@ -127,7 +127,7 @@ class MarketSentinelStackTest {
     void secretsAreInOneGeneratedSecretNeverInThePlainTemplate() {
         nativeTemplate.hasResourceProperties("AWS::SecretsManager::Secret", Map.of("GenerateSecretString", Map.of(
                 "GenerateStringKey", "sentinel.trigger.token",
-                "SecretStringTemplate", Match.stringLikeRegexp(".*sentinel.notify.slack.webhook-url.*"),
+                "SecretStringTemplate", Match.stringLikeRegexp(".*sentinel.notify.slack.webhook-url.*sentinel.notify.email.smtp.password.*"),
                 "ExcludePunctuation", true,
                 "PasswordLength", 40)));
         nativeTemplate.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
@@ -135,7 +135,7 @@ class MarketSentinelStackTest {
         String json = nativeTemplate.toJSON().toString();
         assertThat(json).doesNotContain("hooks.slack.com").doesNotContain("SECRET_ACCESS_KEY")
                 .doesNotContain("SENTINEL_TRIGGER_TOKEN").doesNotContain("SENTINEL_NOTIFY_SLACK_WEBHOOK_URL")
-                .doesNotContain("QUARKUS_MAILER_PASSWORD");
+                .doesNotContain("SENTINEL_NOTIFY_EMAIL_SMTP_PASSWORD");
         nativeTemplate.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(Map.of("Action",
                         List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))))))));

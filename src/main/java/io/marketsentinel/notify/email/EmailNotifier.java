@@ -4,30 +4,51 @@ import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifier;
 import io.marketsentinel.notify.Secrets;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.jboss.logging.Logger;
 
+import java.time.Clock;
+import java.util.Date;
 import java.util.List;
-import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Sends a notification by SMTP through Quarkus' mailer ({@code quarkus.mailer.*}), so Amazon SES's
- * SMTP interface (STARTTLS on 587) or any mail server works. A server that is down, or answers
- * with a 4xx reply, is retryable; a 5xx reply (bad recipient, authentication refused) is
- * permanent. The SMTP password never appears in what it reports.
+ * Sends a notification as a mail over SMTP with Jakarta Mail: Amazon SES's SMTP interface
+ * (STARTTLS on 587) or any mail server. Nothing of Jakarta Mail is loaded before the first mail.
+ * A server that cannot be reached, or that answers 4xx, is retryable; a 5xx reply (recipient
+ * refused, authentication refused) is permanent. The password never appears in what it reports.
  */
 public final class EmailNotifier implements Notifier {
 
-    private final Mailer mailer;
-    private final List<String> to;
-    private final Optional<String> from;
-    private final List<String> secrets;
+    private static final Logger LOG = Logger.getLogger(EmailNotifier.class);
+    private static final Pattern REPLY_CODE = Pattern.compile("^\\s*([2-5]\\d\\d)\\b");
 
-    public EmailNotifier(Mailer mailer, List<String> to, Optional<String> from, List<String> secrets) {
-        this.mailer = mailer;
-        this.to = List.copyOf(to);
+    private final SmtpServer server;
+    private final String from;
+    private final List<String> to;
+    private final Clock clock;
+    private final List<String> secrets;
+    private Session session;
+
+    public EmailNotifier(SmtpServer server, String from, List<String> to, Clock clock) {
+        this.server = server;
         this.from = from;
-        this.secrets = List.copyOf(secrets);
+        this.to = List.copyOf(to);
+        this.clock = clock;
+        this.secrets = server.secrets();
     }
 
     @Override
@@ -37,39 +58,115 @@ public final class EmailNotifier implements Notifier {
 
     @Override
     public DeliveryResult deliver(Notification n) {
-        Mail mail = new Mail()
-                .setTo(to)
-                .setSubject(EmailMessage.subject(n))
-                .setText(EmailMessage.text(n))
-                .setHtml(EmailMessage.html(n))
-                .addHeader("Message-ID", EmailMessage.messageId(n));
-        from.ifPresent(mail::setFrom);
+        MimeMessage message;
+        Transport transport;
         try {
-            mailer.send(mail);
-            return DeliveryResult.delivered("sent to " + to.size() + " recipient(s)");
-        } catch (RuntimeException e) {
+            message = message(n);
+            transport = session().getTransport(server.protocol());
+        } catch (MessagingException e) {
             return classify(e);
+        }
+        try {
+            transport.connect(server.host(), server.port(), server.username().orElse(null), server.password().orElse(null));
+            transport.sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException e) {
+            return classify(e);
+        } finally {
+            close(transport);
+        }
+        return DeliveryResult.delivered("sent to " + to.size() + " recipient(s)");
+    }
+
+    private MimeMessage message(Notification n) throws MessagingException {
+        MimeMessage message = new StableIdMessage(session(), EmailMessage.messageId(n));
+        message.setFrom(new InternetAddress(from, true));
+        InternetAddress[] recipients = new InternetAddress[to.size()];
+        for (int i = 0; i < recipients.length; i++) {
+            recipients[i] = new InternetAddress(to.get(i), true);
+        }
+        message.setRecipients(Message.RecipientType.TO, recipients);
+        message.setSubject(EmailMessage.subject(n), "UTF-8");
+        message.setSentDate(Date.from(clock.instant()));
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(EmailMessage.text(n), "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(EmailMessage.html(n), "UTF-8", "html");
+        message.setContent(new MimeMultipart("alternative", text, html));
+        message.saveChanges();
+        return message;
+    }
+
+    private synchronized Session session() {
+        if (session == null) {
+            session = Session.getInstance(server.sessionProperties());
+        }
+        return session;
+    }
+
+    /** Once the server has accepted the message, a failure to say goodbye changes nothing. */
+    private static void close(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            LOG.debugf("SMTP connection not closed cleanly: %s", e.getClass().getSimpleName());
         }
     }
 
-    private DeliveryResult classify(RuntimeException e) {
-        Integer reply = null;
-        String message = null;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (message == null && t.getMessage() != null) {
-                message = t.getMessage();
-            }
-            if (t instanceof io.vertx.ext.mail.SMTPException smtp) {
-                reply = smtp.getReplyCode();
-                message = smtp.getMessage();
-                break;
-            }
-        }
-        String detail = "SMTP " + (reply == null ? "failure" : "reply " + reply) + ": "
-                + Secrets.scrub(message == null ? e.getClass().getSimpleName() : message, secrets);
-        if (reply != null && reply >= 500) {
+    private DeliveryResult classify(MessagingException e) {
+        int reply = replyCode(e);
+        String detail = "SMTP " + (reply > 0 ? "reply " + reply : "failure") + ": "
+                + Secrets.scrub(describe(e), secrets);
+        if (reply >= 500 || e instanceof AddressException) {
             return DeliveryResult.permanent(detail);
         }
         return DeliveryResult.retryable(detail);
+    }
+
+    /** The server's reply code, from the first exception in the chain that carries one; 0 if none does. */
+    static int replyCode(MessagingException e) {
+        for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
+            if (x instanceof SMTPSendFailedException s) {
+                return s.getReturnCode();
+            }
+            if (x instanceof SMTPAddressFailedException s) {
+                return s.getReturnCode();
+            }
+            if (x instanceof SMTPSenderFailedException s) {
+                return s.getReturnCode();
+            }
+            if (x instanceof AuthenticationFailedException && x.getMessage() != null) {
+                // Angus puts the server's reply ("535 5.7.8 Authentication credentials invalid") in the message.
+                Matcher m = REPLY_CODE.matcher(x.getMessage());
+                return m.find() ? Integer.parseInt(m.group(1)) : 535;
+            }
+        }
+        return 0;
+    }
+
+    private static String describe(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage().strip();
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    /**
+     * Keeps the Message-ID Jakarta Mail would otherwise replace on every save: the same notification
+     * sent again after a crash carries the same id, so mail clients can tell it is the same message.
+     */
+    private static final class StableIdMessage extends MimeMessage {
+        private final String id;
+
+        StableIdMessage(Session session, String id) {
+            super(session);
+            this.id = id;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", id);
+        }
     }
 }

@@ -1,19 +1,23 @@
 package io.marketsentinel.notify.email;
 
+import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifications;
-import io.marketsentinel.testing.FakeServers;
-import io.quarkus.mailer.Mailer;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
+import io.marketsentinel.testing.Loopback;
+import io.marketsentinel.testing.RefusingSmtpServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,51 +25,123 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The email channel against GreenMail, a real SMTP server on loopback. */
-@QuarkusTest
-@WithTestResource(FakeServers.class)
 class EmailNotifierTest {
 
-    @Inject
-    Mailer mailer;
+    private static final String USER = "sentinel";
+    private static final String PASSWORD = "smtp-pa55word-S3cret";
+    private static final List<String> TO = List.of("ops@example.com", "trader@example.com");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-02-04T12:00:00Z"), ZoneOffset.UTC);
 
-    private EmailNotifier notifier;
+    private GreenMail smtp;
+    private int port;
 
     @BeforeEach
-    void setUp() throws Exception {
-        FakeServers.smtp().purgeEmailFromAllMailboxes();
-        notifier = new EmailNotifier(mailer, List.of("ops@example.com", "trader@example.com"),
-                Optional.of("market-sentinel@example.com"), List.of(FakeServers.SMTP_PASSWORD));
+    void start() {
+        port = Loopback.freePort();
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.setUser("sentinel@example.com", USER, PASSWORD);
+        smtp.start();
+    }
+
+    @AfterEach
+    void stop() {
+        smtp.stop();
+    }
+
+    private EmailNotifier notifier(SmtpServer.Security security, String password) {
+        return new EmailNotifier(new SmtpServer("127.0.0.1", port, security, Optional.of(USER), Optional.of(password),
+                Duration.ofSeconds(2)), "market-sentinel@example.com", TO, CLOCK);
     }
 
     @Test
     void sendsSubjectBothBodiesAndAStableMessageIdToEveryRecipient() throws Exception {
-        DeliveryResult result = notifier.deliver(Notifications.drawdown("market-drawdown/1769990400/1"));
+        DeliveryResult result = notifier(SmtpServer.Security.NONE, PASSWORD)
+                .deliver(Notifications.drawdown("market-drawdown/1769990400/1"));
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
-        assertThat(FakeServers.smtp().waitForIncomingEmail(5_000, 2)).isTrue();
-        MimeMessage[] received = FakeServers.smtp().getReceivedMessages();
+        assertThat(result.detail()).isEqualTo("sent to 2 recipient(s)");
+        assertThat(smtp.waitForIncomingEmail(5_000, 2)).isTrue();
+        MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(2);
         MimeMessage mail = received[0];
         assertThat(mail.getSubject()).isEqualTo("Crypto market down $468.2B (\u221215.5%) from its 7-day high");
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("market-sentinel@example.com");
         assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Object::toString))
                 .containsExactlyInAnyOrder("ops@example.com", "trader@example.com");
         assertThat(mail.getHeader("Message-ID")[0]).isEqualTo("<market-drawdown.1769990400.1@market-sentinel>");
+        assertThat(mail.getSentDate().toInstant()).isEqualTo(CLOCK.instant());
         String raw = GreenMailUtil.getWholeMessage(mail);
-        assertThat(raw).contains("text/plain").contains("text/html");
+        assertThat(raw).contains("multipart/alternative").contains("text/plain").contains("text/html");
         MimeMultipart parts = (MimeMultipart) mail.getContent();
         String all = bodies(parts);
         assertThat(all).contains("Drop from high: $468.2B").contains("<th align=\"left\">Drop from high</th><td>$468.2B</td>");
     }
 
     @Test
+    void theSameNotificationSentTwiceCarriesTheSameMessageId() throws Exception {
+        EmailNotifier notifier = notifier(SmtpServer.Security.NONE, PASSWORD);
+        notifier.deliver(Notifications.drawdown("market-drawdown/7/1"));
+        notifier.deliver(Notifications.drawdown("market-drawdown/7/1"));
+
+        assertThat(smtp.waitForIncomingEmail(5_000, 4)).isTrue();
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).map(m -> header(m, "Message-ID")).distinct())
+                .containsExactly("<market-drawdown.7.1@market-sentinel>");
+    }
+
+    @Test
     void aMailServerThatIsDownIsRetryableAndThePasswordStaysHidden() {
-        FakeServers.stopSmtp();
+        smtp.stop();
+        DeliveryResult result = notifier(SmtpServer.Security.NONE, PASSWORD).deliver(Notifications.drawdown("market-drawdown/1/2"));
+
+        assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.RETRYABLE);
+        assertThat(result.detail()).startsWith("SMTP failure: ").doesNotContain(PASSWORD).doesNotContain(USER);
+    }
+
+    @Test
+    void refusedCredentialsArePermanentAndNeitherPasswordNorUserIsShown() {
+        String wrong = "wrong-pa55word-S3cret";
+        DeliveryResult result = notifier(SmtpServer.Security.NONE, wrong).deliver(Notifications.drawdown("market-drawdown/1/3"));
+
+        assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
+        assertThat(result.detail()).startsWith("SMTP reply 535").doesNotContain(wrong).doesNotContain(USER);
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void withStartTlsRequiredAServerWithoutItGetsNothingNotEvenTheCredentials() {
+        DeliveryResult result = notifier(SmtpServer.Security.STARTTLS, PASSWORD).deliver(Notifications.drawdown("market-drawdown/1/4"));
+
+        assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.RETRYABLE);
+        assertThat(result.detail()).contains("STARTTLS").doesNotContain(PASSWORD);
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aRecipientRefusedWith5xxIsPermanentAnd4xxIsRetryable() {
+        try (RefusingSmtpServer refusing = new RefusingSmtpServer("550 5.1.1 <ops@example.com>: no such user");
+             RefusingSmtpServer busy = new RefusingSmtpServer("451 4.3.0 try again later")) {
+            DeliveryResult refused = unauthenticated(refusing.port()).deliver(Notifications.drawdown("market-drawdown/1/5"));
+            DeliveryResult later = unauthenticated(busy.port()).deliver(Notifications.drawdown("market-drawdown/1/6"));
+
+            assertThat(refused.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
+            assertThat(refused.detail()).startsWith("SMTP reply 550");
+            assertThat(later.outcome()).isEqualTo(DeliveryResult.Outcome.RETRYABLE);
+            assertThat(later.detail()).startsWith("SMTP reply 451");
+            assertThat(refusing.commands()).anyMatch(c -> c.startsWith("RCPT TO:<ops@example.com>"))
+                    .noneMatch(c -> c.startsWith("DATA"));
+        }
+    }
+
+    private static EmailNotifier unauthenticated(int port) {
+        return new EmailNotifier(new SmtpServer("127.0.0.1", port, SmtpServer.Security.NONE, Optional.empty(),
+                Optional.empty(), Duration.ofSeconds(2)), "market-sentinel@example.com", TO, CLOCK);
+    }
+
+    private static String header(MimeMessage m, String name) {
         try {
-            DeliveryResult result = notifier.deliver(Notifications.drawdown("market-drawdown/1/2"));
-            assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.RETRYABLE);
-            assertThat(result.detail()).startsWith("SMTP").doesNotContain(FakeServers.SMTP_PASSWORD);
-        } finally {
-            FakeServers.startSmtp();
+            return m.getHeader(name)[0];
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
