@@ -1,20 +1,16 @@
 package io.marketsentinel.check;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.util.List;
 import java.util.Map;
 
 /**
- * What one check did, as JSON: the readings, each rule's finding, the ledger's decisions, the
- * notifications made, the sends tried, the CoinGecko calls spent, and the time each step took.
+ * What one check did: the readings, each rule's finding, the ledger's decisions, the notifications
+ * made, the sends tried, the CoinGecko calls spent, and the time each step took. Written as JSON by
+ * {@link ReportJson}.
  *
  * @param outcome "ok", "dry-run", "lost-race" (another run stored first; nothing sent) or "failed"
  * @param message a sentence for people
  */
-@RegisterForReflection
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CheckReport(String outcome, String message, boolean dryRun, String startedAt, Snapshot snapshot,
                           Map<String, Integer> bootstrapped, List<FindingView> findings,
                           List<DecisionView> decisions, List<NotificationView> notifications,
@@ -23,40 +19,29 @@ public record CheckReport(String outcome, String message, boolean dryRun, String
                           Map<String, Long> timingsMs, StateView state) {
 
     /** The validated readings. */
-    @RegisterForReflection
-    public record Snapshot(String takenAt, double totalMarketCapUsd, String marketUpdatedAt,
+        public record Snapshot(String takenAt, double totalMarketCapUsd, String marketUpdatedAt,
                            Map<String, CoinView> coins) {
     }
 
-    @RegisterForReflection
-    public record CoinView(double priceUsd, String updatedAt) {
+        public record CoinView(double priceUsd, String updatedAt) {
     }
 
-    @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FindingView(String rule, String coin, boolean breached, String headline, Map<String, String> facts) {
+            public record FindingView(String rule, String coin, boolean breached, String headline, Map<String, String> facts) {
     }
 
-    @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DecisionView(String rule, String coin, String kind, String notificationId) {
+            public record DecisionView(String rule, String coin, String kind, String notificationId) {
     }
 
-    @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NotificationView(String id, String kind, String rule, String coin, String headline, String text,
+            public record NotificationView(String id, String kind, String rule, String coin, String headline, String text,
                                    Map<String, String> channels) {
     }
 
-    @RegisterForReflection
-    public record DeliveryView(String notificationId, String channel, String outcome, String detail, int attempt) {
+        public record DeliveryView(String notificationId, String channel, String outcome, String detail, int attempt) {
     }
 
-    @RegisterForReflection
-    public record ApiCallView(String request, int status, long millis) {
+        public record ApiCallView(String request, int status, long millis) {
     }
 
-    @RegisterForReflection
-    public record StateView(String store, long version, long sizeBytes) {
+        public record StateView(String store, long version, long sizeBytes) {
     }
 }

@@ -27,7 +27,7 @@ final class ReportWriter {
 
     String json(CheckReport report) {
         try {
-            return mapper.writeValueAsString(report);
+            return mapper.writeValueAsString(ReportJson.tree(report));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("report could not be written as JSON", e);
         }

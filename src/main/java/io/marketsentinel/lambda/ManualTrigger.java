@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketsentinel.alerting.Episode;
 import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.check.CheckReport;
+import io.marketsentinel.check.ReportJson;
 import io.marketsentinel.check.MarketCheck;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.market.MarketDataException;
@@ -107,7 +108,7 @@ public class ManualTrigger {
                     + config.minInterval().toSeconds() + " s").withHeader("retry-after", Long.toString(config.minInterval().toSeconds()));
         }
         CheckReport report = check.run(dryRun);
-        return HttpResult.json(200, mapper.valueToTree(report));
+        return HttpResult.json(200, ReportJson.tree(report));
     }
 
     private boolean dryRun(HttpRequest request) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.check.MarketCheck;
+import io.marketsentinel.check.ReportJson;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
@@ -46,8 +47,8 @@ public class SentinelHandler implements RequestStreamHandler {
         JsonNode event = readEvent(input);
         EventShape shape = EventShape.of(event);
         LOG.infof("event=invocation shape=%s", shape);
-        Object result = switch (shape) {
-            case SCHEDULED, SCHEDULER_ACTION -> check.run(false);
+        JsonNode result = switch (shape) {
+            case SCHEDULED, SCHEDULER_ACTION -> ReportJson.tree(check.run(false));
             case HTTP_V2 -> http(() -> HttpEvents.fromV2(event));
             case HTTP_V1 -> http(() -> HttpEvents.fromV1(event));
             case UNKNOWN -> throw new UnsupportedEventException(EventShape.describeUnknown(event));
