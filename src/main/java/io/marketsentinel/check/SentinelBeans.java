@@ -8,14 +8,13 @@ import io.marketsentinel.notify.console.ConsoleNotifier;
 import io.marketsentinel.notify.email.EmailNotifier;
 import io.marketsentinel.notify.email.SmtpServer;
 import io.marketsentinel.notify.slack.SlackNotifier;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.marketsentinel.store.BaselineStore;
 import io.marketsentinel.store.StateCodec;
 import io.marketsentinel.store.dynamodb.DynamoDbBaselineStore;
+import io.marketsentinel.store.dynamodb.DynamoDbClients;
 import io.marketsentinel.store.file.FileBaselineStore;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -39,13 +38,14 @@ public class SentinelBeans {
     @Produces
     @ApplicationScoped
     @DefaultBean
-    BaselineStore store(SentinelConfig config, ObjectMapper mapper, Clock clock, Instance<DynamoDbClient> dynamoDb) {
+    BaselineStore store(SentinelConfig config, ObjectMapper mapper, Clock clock) {
         StateCodec codec = new StateCodec(mapper);
         return switch (config.store().type()) {
             case file -> new FileBaselineStore(Path.of(config.store().file().path()), codec);
-            // The DynamoDB client is only built when it is the configured store.
-            case dynamodb -> new DynamoDbBaselineStore(dynamoDb.get(), config.store().dynamodb().table().orElseThrow(),
-                    config.store().dynamodb().key(), codec, clock);
+            // The DynamoDB client (and the SDK behind it) is only built when it is the configured store.
+            case dynamodb -> new DynamoDbBaselineStore(
+                    DynamoDbClients.create(config.store().dynamodb().region(), config.store().dynamodb().endpoint()),
+                    config.store().dynamodb().table().orElseThrow(), config.store().dynamodb().key(), codec, clock);
         };
     }
 

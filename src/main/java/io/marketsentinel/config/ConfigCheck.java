@@ -31,13 +31,8 @@ public class ConfigCheck {
     /** Every problem found, each naming its key; empty when the configuration is usable. */
     public static List<String> problems(SentinelConfig config) {
         List<String> problems = new ArrayList<>();
-        try {
-            URI uri = URI.create(config.coingecko().baseUrl());
-            if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
-                problems.add("sentinel.coingecko.base-url must be an http(s) URL");
-            }
-        } catch (IllegalArgumentException e) {
-            problems.add("sentinel.coingecko.base-url is not a URL");
+        if (!isHttpUrl(config.coingecko().baseUrl())) {
+            problems.add("sentinel.coingecko.base-url must be an http(s) URL");
         }
         positive(problems, "sentinel.coingecko.timeout", config.coingecko().timeout());
         positive(problems, "sentinel.coingecko.budget", config.coingecko().budget());
@@ -85,6 +80,11 @@ public class ConfigCheck {
         if (config.store().type() == SentinelConfig.StoreType.dynamodb && config.store().dynamodb().table().isEmpty()) {
             problems.add("sentinel.store.dynamodb.table is required when sentinel.store.type=dynamodb");
         }
+        config.store().dynamodb().endpoint().ifPresent(endpoint -> {
+            if (!isHttpUrl(endpoint)) {
+                problems.add("sentinel.store.dynamodb.endpoint must be an http(s) URL");
+            }
+        });
         if (config.store().file().path().isBlank()) {
             problems.add("sentinel.store.file.path must not be blank");
         }
@@ -127,6 +127,15 @@ public class ConfigCheck {
             problems.add("sentinel.notify.email.smtp.password is set but sentinel.notify.email.smtp.username is not");
         }
         positive(problems, "sentinel.notify.email.smtp.timeout", smtp.timeout());
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static void positive(List<String> problems, String key, Duration value) {

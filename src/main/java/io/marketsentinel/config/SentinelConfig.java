@@ -180,6 +180,12 @@ public interface SentinelConfig {
         /** The item's partition key value, so several deployments can share a table. Defaults to {@code state}. */
         @WithDefault("state")
         String key();
+
+        /** The AWS region. Defaults to the AWS environment's ({@code AWS_REGION} on Lambda). */
+        Optional<String> region();
+
+        /** Another endpoint, for DynamoDB Local (e.g. {@code http://127.0.0.1:8000}). Defaults to AWS's. */
+        Optional<String> endpoint();
     }
 
     /** Where notifications go. With no channel configured they are printed to the console (log). */

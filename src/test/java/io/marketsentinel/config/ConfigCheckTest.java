@@ -34,12 +34,14 @@ class ConfigCheckTest {
                 "sentinel.coins", "bitcoin,Bit Coin",
                 "sentinel.store.type", "dynamodb",
                 "sentinel.rules.drawdown.window", "PT0S",
+                "sentinel.store.dynamodb.endpoint", "localhost:8000",
                 "sentinel.notify.slack.webhook-url", "hooks-S3cret-not-a-url")));
         assertThat(problems).containsExactlyInAnyOrder(
                 "sentinel.rules.drawdown.window must be a positive duration",
                 "sentinel.rules.drawdown.percent must be above 0 and below 100",
                 "sentinel.coins: 'Bit Coin' is not a CoinGecko coin id (lower-case letters, digits, '-')",
                 "sentinel.store.dynamodb.table is required when sentinel.store.type=dynamodb",
+                "sentinel.store.dynamodb.endpoint must be an http(s) URL",
                 "sentinel.notify.slack.webhook-url must be an http(s) URL");
         assertThat(String.join(";", problems)).doesNotContain("S3cret");
     }

@@ -65,10 +65,12 @@ class DynamoDbPersistenceJvmIT {
         env.put("SENTINEL_RULES_DRAWDOWN_FOR", "PT2S");
         env.put("SENTINEL_STORE_TYPE", "dynamodb");
         env.put("SENTINEL_STORE_DYNAMODB_TABLE", TABLE);
-        env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamo.endpoint());
-        env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE", "static");
-        env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", "local");
-        env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", "local");
+        env.put("SENTINEL_STORE_DYNAMODB_ENDPOINT", dynamo.endpoint());
+        // Credentials as Lambda gives them to a function (DynamoDB Local accepts any); the region
+        // comes from AWS_REGION, set by PackagedFunction as Lambda sets it.
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_SESSION_TOKEN", "local");
         function = PackagedFunction.start(PackagedFunction.command(taskRoot, Path.of("target/lambda-runtime"), List.of()),
                 env, LOG);
         runtime.awaitFirstPoll(Duration.ofSeconds(60));

@@ -17,15 +17,16 @@ public class DynamoDbResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         dynamo = DynamoDbLocal.start();
+        // The function takes credentials from the AWS environment, as on Lambda; here, the SDK's
+        // system properties (DynamoDB Local accepts any).
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
         dynamo.createTable(TABLE);
         return Map.of(
                 "sentinel.store.type", "dynamodb",
                 "sentinel.store.dynamodb.table", TABLE,
-                "quarkus.dynamodb.endpoint-override", dynamo.endpoint(),
-                "quarkus.dynamodb.aws.region", "us-east-1",
-                "quarkus.dynamodb.aws.credentials.type", "static",
-                "quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "local",
-                "quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "local");
+                "sentinel.store.dynamodb.endpoint", dynamo.endpoint(),
+                "sentinel.store.dynamodb.region", "us-east-1");
     }
 
     @Override
@@ -33,5 +34,7 @@ public class DynamoDbResource implements QuarkusTestResourceLifecycleManager {
         if (dynamo != null) {
             dynamo.close();
         }
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
     }
 }
