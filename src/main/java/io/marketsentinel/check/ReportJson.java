@@ -45,7 +45,9 @@ public final class ReportJson {
         o.put("apiCallCount", r.apiCallCount());
         if (r.timingsMs() != null) {
             ObjectNode timings = o.putObject("timingsMs");
-            r.timingsMs().forEach(timings::put);
+            for (Map.Entry<String, Long> e : r.timingsMs().entrySet()) {
+                timings.put(e.getKey(), e.getValue());
+            }
         }
         if (r.state() != null) {
             ObjectNode state = o.putObject("state");
@@ -62,11 +64,11 @@ public final class ReportJson {
         o.put("totalMarketCapUsd", s.totalMarketCapUsd());
         o.put("marketUpdatedAt", s.marketUpdatedAt());
         ObjectNode coins = o.putObject("coins");
-        s.coins().forEach((id, coin) -> {
-            ObjectNode c = coins.putObject(id);
-            c.put("priceUsd", coin.priceUsd());
-            c.put("updatedAt", coin.updatedAt());
-        });
+        for (Map.Entry<String, CheckReport.CoinView> e : s.coins().entrySet()) {
+            ObjectNode c = coins.putObject(e.getKey());
+            c.put("priceUsd", e.getValue().priceUsd());
+            c.put("updatedAt", e.getValue().updatedAt());
+        }
         return o;
     }
 
@@ -112,7 +114,9 @@ public final class ReportJson {
     private static <T> ArrayNode array(List<T> items, BiConsumer<ObjectNode, T> write) {
         ArrayNode array = NODES.arrayNode();
         if (items != null) {
-            items.forEach(item -> write.accept(array.addObject(), item));
+            for (T item : items) {
+                write.accept(array.addObject(), item);
+            }
         }
         return array;
     }
@@ -120,14 +124,18 @@ public final class ReportJson {
     private static ObjectNode strings(Map<String, String> values) {
         ObjectNode o = NODES.objectNode();
         if (values != null) {
-            values.forEach(o::put);
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                o.put(e.getKey(), e.getValue());
+            }
         }
         return o;
     }
 
     private static ObjectNode integers(Map<String, Integer> values) {
         ObjectNode o = NODES.objectNode();
-        values.forEach(o::put);
+        for (Map.Entry<String, Integer> e : values.entrySet()) {
+            o.put(e.getKey(), e.getValue());
+        }
         return o;
     }
 

@@ -9,5 +9,7 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         FunctionBenchmark.main(args);
         ReplayThroughput.main(new String[0]);
+        // DynamoDB Local leaves non-daemon threads (its SQLite queue) running after it is closed.
+        System.exit(0);
     }
 }

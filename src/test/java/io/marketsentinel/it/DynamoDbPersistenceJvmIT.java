@@ -71,7 +71,7 @@ class DynamoDbPersistenceJvmIT {
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_SESSION_TOKEN", "local");
-        function = PackagedFunction.start(PackagedFunction.command(taskRoot, Path.of("target/lambda-runtime"), List.of()),
+        function = PackagedFunction.start(PackagedFunction.launch(taskRoot, Path.of("target/lambda-runtime"), List.of()),
                 env, LOG);
         runtime.awaitFirstPoll(Duration.ofSeconds(60));
     }

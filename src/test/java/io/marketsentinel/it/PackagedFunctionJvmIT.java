@@ -91,7 +91,7 @@ class PackagedFunctionJvmIT {
         env.put("SENTINEL_NOTIFY_EMAIL_SMTP_SECURITY", "none");
         env.put("SENTINEL_TRIGGER_TOKEN", TOKEN);
         env.put("SENTINEL_TRIGGER_MIN_INTERVAL", "PT0.5S");
-        function = PackagedFunction.start(PackagedFunction.command(taskRoot, Path.of("target/lambda-runtime"), List.of()),
+        function = PackagedFunction.start(PackagedFunction.launch(taskRoot, Path.of("target/lambda-runtime"), List.of()),
                 env, LOG);
         runtime.awaitFirstPoll(Duration.ofSeconds(60));
     }

@@ -13,8 +13,9 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Starts the packaged JVM function ({@code target/function.zip}) the way Lambda's Java runtime
- * does: the zip unpacked as the task root, its {@code lib/} on the class path, and AWS's runtime
- * interface client polling {@code AWS_LAMBDA_RUNTIME_API} and calling Quarkus' stream handler.
+ * does: AWS's runtime interface client alone on the class path, started in the unpacked zip (the
+ * task root, {@code /var/task} on Lambda), from which its own class loader loads the function and
+ * {@code lib/}; it polls {@code AWS_LAMBDA_RUNTIME_API} and calls Quarkus' stream handler.
  */
 public final class PackagedFunction {
 
@@ -48,13 +49,16 @@ public final class PackagedFunction {
         return taskRoot;
     }
 
-    /** The command that starts the function under the runtime interface client found in {@code runtimeJars}. */
-    public static List<String> command(Path taskRoot, Path runtimeJars, List<String> jvmOptions) throws IOException {
+    /** A command and the task root it runs in. */
+    public record Launch(Path taskRoot, List<String> command) {
+    }
+
+    /** The function under the runtime interface client found in {@code runtimeJars}. */
+    public static Launch launch(Path taskRoot, Path runtimeJars, List<String> jvmOptions) throws IOException {
         List<String> classPath = new ArrayList<>();
-        classPath.add(taskRoot.toString());
-        classPath.add(taskRoot.resolve("lib").toString() + "/*");
         try (Stream<Path> jars = Files.list(runtimeJars)) {
-            jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> classPath.add(p.toString()));
+            jars.filter(p -> p.toString().endsWith(".jar")).sorted()
+                    .forEach(p -> classPath.add(p.toAbsolutePath().toString()));
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -63,12 +67,13 @@ public final class PackagedFunction {
         command.add(String.join(":", classPath));
         command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
         command.add(HANDLER);
-        return command;
+        return new Launch(taskRoot.toAbsolutePath(), command);
     }
 
     /** Starts the function with {@code env} added to the environment Lambda would give it. */
-    public static Process start(List<String> command, Map<String, String> env, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command);
+    public static Process start(Launch launch, Map<String, String> env, Path log) throws IOException {
+        // The runtime client loads the function from its working directory, as from /var/task on Lambda.
+        ProcessBuilder builder = new ProcessBuilder(launch.command()).directory(launch.taskRoot().toFile());
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "market-sentinel");
         builder.environment().put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
