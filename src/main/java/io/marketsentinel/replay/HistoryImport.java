@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,9 +42,9 @@ public final class HistoryImport {
 
         public String summary() {
             StringBuilder out = new StringBuilder();
-            daysAdded.forEach((coin, added) -> out.append(String.format("%s: %d day(s) added, %d already stored%n",
+            daysAdded.forEach((coin, added) -> out.append(String.format(Locale.ROOT, "%s: %d day(s) added, %d already stored%n",
                     coin, added, daysKept.getOrDefault(coin, 0))));
-            out.append(String.format("total market cap: %d reading(s) kept (the drawdown window plus a day)%n",
+            out.append(String.format(Locale.ROOT, "total market cap: %d reading(s) kept (the drawdown window plus a day)%n",
                     marketPointsKept));
             if (conflicts.isEmpty()) {
                 out.append("no conflicting values\n");

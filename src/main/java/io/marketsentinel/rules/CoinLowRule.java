@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -92,12 +93,12 @@ public final class CoinLowRule implements Rule {
         String name = Format.coinName(coin);
         String age = Format.age(lowestSince, today);
         String headline = beyondHistory
-                ? String.format("%s at %s, lowest in %d days of history", name, Format.usd(price), ageDays)
-                : String.format("%s at %s, lowest since %s (%s)", name, Format.usd(price), lowestSince, age);
+                ? String.format(Locale.ROOT, "%s at %s, lowest in %d days of history", name, Format.usd(price), ageDays)
+                : String.format(Locale.ROOT, "%s at %s, lowest since %s (%s)", name, Format.usd(price), lowestSince, age);
         String text = beyondHistory
-                ? String.format("%s is at %s (%s), below every daily price recorded since %s (%s of history).",
+                ? String.format(Locale.ROOT, "%s is at %s (%s), below every daily price recorded since %s (%s of history).",
                         name, Format.usd(price), Format.time(at), lowestSince, age)
-                : String.format("%s is at %s (%s), its lowest since %s, %s ago; the price was %s that day.",
+                : String.format(Locale.ROOT, "%s is at %s (%s), its lowest since %s, %s ago; the price was %s that day.",
                         name, Format.usd(price), Format.time(at), lowestSince, age,
                         Format.usd(series.dailyLows().get(lowestSince)));
         Map<String, String> facts = new LinkedHashMap<>();

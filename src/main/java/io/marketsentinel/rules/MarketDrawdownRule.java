@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -92,9 +93,9 @@ public final class MarketDrawdownRule implements Rule {
 
         String label = Format.windowLabel(settings.window());
         String headline = drop > 0
-                ? String.format("Crypto market down %s (%s) from its %s high",
+                ? String.format(Locale.ROOT, "Crypto market down %s (%s) from its %s high",
                         Format.usd(drop), Format.signedPercent(-dropPercent), label)
-                : String.format("Crypto market at its %s high", label);
+                : String.format(Locale.ROOT, "Crypto market at its %s high", label);
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("totalMarketCap", Format.usd(current.totalMarketCapUsd()));
         facts.put("at", Format.time(current.time()));
@@ -109,14 +110,14 @@ public final class MarketDrawdownRule implements Rule {
         facts.put("historyUsed", Format.span(covered) + " of " + Format.span(settings.window()));
 
         StringBuilder text = new StringBuilder()
-                .append(String.format("Total crypto market cap is %s at %s, %s (%s) below its %s high of %s at %s. ",
+                .append(String.format(Locale.ROOT, "Total crypto market cap is %s at %s, %s (%s) below its %s high of %s at %s. ",
                         Format.usd(current.totalMarketCapUsd()), Format.time(current.time()),
                         Format.usd(drop), Format.percent(dropPercent), label,
                         Format.usd(high.totalMarketCapUsd()), Format.time(high.time())))
-                .append(String.format("Change since the window's start (%s): %s (%s).",
+                .append(String.format(Locale.ROOT, "Change since the window's start (%s): %s (%s).",
                         Format.time(start.time()), Format.signedUsd(sinceStart), Format.signedPercent(sinceStartPercent)));
         if (!fullWindow) {
-            text.append(String.format(" Based on %s of history; the window is %s.",
+            text.append(String.format(Locale.ROOT, " Based on %s of history; the window is %s.",
                     Format.span(covered), Format.span(settings.window())));
         }
         return List.of(new Finding(NAME, null, breached, dropPercent, current.totalMarketCapUsd(),

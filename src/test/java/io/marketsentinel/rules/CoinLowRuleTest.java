@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +48,21 @@ class CoinLowRuleTest {
         assertThat(f.breached()).isTrue();
         assertThat(f.facts()).containsEntry("lowestSince", "2024-11-06").containsEntry("lowestSinceAge", "15 months");
         assertThat(f.headline()).isEqualTo("Bitcoin at $62,100.00, lowest since 2024-11-06 (15 months)");
+    }
+
+    @Test
+    void theTextIsTheSameWhateverTheMachinesLocale() {
+        // Below every day of a 120-day history: the headline counts the days with %d.
+        History h = history(TODAY.minusDays(120), 120, 100_000, Map.of(), 50_000);
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.forLanguageTag("ar-EG"));
+            Finding f = evaluate(h);
+            assertThat(f.headline()).isEqualTo("Bitcoin at $50,000.00, lowest in 120 days of history");
+            assertThat(f.text()).doesNotMatch("(?s).*[\u0660-\u0669].*");
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
