@@ -16,7 +16,7 @@ public record CheckReport(String outcome, String message, boolean dryRun, String
                           List<DecisionView> decisions, List<NotificationView> notifications,
                           List<DeliveryView> deliveries, Map<String, Integer> pendingPerChannel,
                           List<NotificationView> deadLetters, List<ApiCallView> apiCalls, int apiCallCount,
-                          Map<String, Long> timingsMs, StateView state) {
+                          Map<String, Double> timingsMs, StateView state) {
 
     /** The validated readings. */
         public record Snapshot(String takenAt, double totalMarketCapUsd, String marketUpdatedAt,
@@ -39,7 +39,7 @@ public record CheckReport(String outcome, String message, boolean dryRun, String
         public record DeliveryView(String notificationId, String channel, String outcome, String detail, int attempt) {
     }
 
-        public record ApiCallView(String request, int status, long millis) {
+        public record ApiCallView(String request, int status, double millis) {
     }
 
         public record StateView(String store, long version, long sizeBytes) {

@@ -155,7 +155,7 @@ public class MarketCheck {
 
     private static CheckReport logged(CheckReport report, Evaluator.Result result, NotificationDispatcher.Dispatch dispatch,
                                       List<ApiCall> calls) {
-        LOG.infof("event=check_done notifications=%d deliveries=%d api_calls=%d total_ms=%d",
+        LOG.infof("event=check_done notifications=%d deliveries=%d api_calls=%d total_ms=%.1f",
                 result.notifications().size(), dispatch.attempts().size(), calls.size(),
                 report.timingsMs().get("total"));
         return report;
@@ -176,22 +176,29 @@ public class MarketCheck {
         return made.size() + " new notification(s); " + attempts.size() + " send(s) tried, " + failed + " failed";
     }
 
-    /** Milliseconds per step, measured on the monotonic clock. */
+    /** Milliseconds per step, to a tenth, measured on the monotonic clock. */
     static final class Timings {
         private final long start = System.nanoTime();
         private long last = start;
-        private final Map<String, Long> laps = new LinkedHashMap<>();
+        private final Map<String, Long> nanos = new LinkedHashMap<>();
 
         void lap(String step) {
             long now = System.nanoTime();
-            laps.merge(step, Duration.ofNanos(now - last).toMillis(), Long::sum);
+            nanos.merge(step, now - last, Long::sum);
             last = now;
         }
 
-        Map<String, Long> snapshot() {
-            Map<String, Long> out = new LinkedHashMap<>(laps);
-            out.put("total", Duration.ofNanos(System.nanoTime() - start).toMillis());
+        Map<String, Double> snapshot() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Long> e : nanos.entrySet()) {
+                out.put(e.getKey(), millis(e.getValue()));
+            }
+            out.put("total", millis(System.nanoTime() - start));
             return out;
+        }
+
+        private static double millis(long nanos) {
+            return Math.round(nanos / 100_000.0) / 10.0;
         }
     }
 }

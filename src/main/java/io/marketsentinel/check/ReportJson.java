@@ -45,7 +45,7 @@ public final class ReportJson {
         o.put("apiCallCount", r.apiCallCount());
         if (r.timingsMs() != null) {
             ObjectNode timings = o.putObject("timingsMs");
-            for (Map.Entry<String, Long> e : r.timingsMs().entrySet()) {
+            for (Map.Entry<String, Double> e : r.timingsMs().entrySet()) {
                 timings.put(e.getKey(), e.getValue());
             }
         }

@@ -5,7 +5,7 @@ package io.marketsentinel.market;
  *
  * @param request e.g. "GET /global"
  * @param status  the HTTP status, or 0 when no response came (timeout, refused)
- * @param millis  how long it took
+ * @param millis  how long it took, to a tenth of a millisecond
  */
-public record ApiCall(String request, int status, long millis) {
+public record ApiCall(String request, int status, double millis) {
 }

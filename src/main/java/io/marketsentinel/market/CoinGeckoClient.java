@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -323,7 +322,7 @@ public class CoinGeckoClient {
         return config.apiKey().orElse(null);
     }
 
-    private static long elapsedMillis(long startNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    private static double elapsedMillis(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 100_000.0) / 10.0;
     }
 }

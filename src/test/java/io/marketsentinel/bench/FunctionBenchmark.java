@@ -156,7 +156,7 @@ public final class FunctionBenchmark {
         row("in-check time excluding servers, p50 / p95", ms(our.overheadP(50)) + " / " + ms(our.overheadP(95)), "-", "-");
         StringBuilder steps = new StringBuilder();
         our.steps().forEach((step, values) -> steps.append(steps.length() == 0 ? "" : ", ").append(step).append(' ')
-                .append(String.format(Locale.ROOT, "%.0f", percentile(values, 50))));
+                .append(String.format(Locale.ROOT, "%.1f", percentile(values, 50))));
         row("check steps, p50 ms (fetch = the CoinGecko round trips)", steps.toString(), "-", "-");
         row("CoinGecko calls, first run with bootstrap (1 coin / 5 coins)", firstRunCalls + " / " + firstRunCalls5, "-", "-");
         row("CoinGecko calls per run, steady state (1 coin / 5 coins)", steady1 + " / " + steady5, "-", "-");

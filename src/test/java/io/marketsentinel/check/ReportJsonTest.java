@@ -16,9 +16,9 @@ class ReportJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static CheckReport report() {
-        Map<String, Long> timings = new LinkedHashMap<>();
-        timings.put("load", 3L);
-        timings.put("total", 12L);
+        Map<String, Double> timings = new LinkedHashMap<>();
+        timings.put("load", 3.2);
+        timings.put("total", 12.5);
         return new CheckReport("ok", "1 new notification(s); 1 send(s) tried, 0 failed", false, "2026-02-04T12:00:00Z",
                 new CheckReport.Snapshot("2026-02-04T12:00:01Z", 2.5471e12, "2026-02-04T11:59:00Z",
                         Map.of("bitcoin", new CheckReport.CoinView(72_850.5, "2026-02-04T11:59:00Z"))),
@@ -53,6 +53,7 @@ class ReportJsonTest {
         assertThat(json.get("deadLetters").isArray()).isTrue();
         assertThat(json.at("/apiCalls/0/request").asText()).isEqualTo("GET /global");
         assertThat(json.get("apiCallCount").asInt()).isEqualTo(1);
+        assertThat(json.at("/timingsMs/total").asDouble()).isEqualTo(12.5);
         assertThat(json.at("/state/version").asLong()).isEqualTo(7);
     }
 
