@@ -19,29 +19,29 @@ public record CheckReport(String outcome, String message, boolean dryRun, String
                           Map<String, Double> timingsMs, StateView state) {
 
     /** The validated readings. */
-        public record Snapshot(String takenAt, double totalMarketCapUsd, String marketUpdatedAt,
+    public record Snapshot(String takenAt, double totalMarketCapUsd, String marketUpdatedAt,
                            Map<String, CoinView> coins) {
     }
 
-        public record CoinView(double priceUsd, String updatedAt) {
+    public record CoinView(double priceUsd, String updatedAt) {
     }
 
-            public record FindingView(String rule, String coin, boolean breached, String headline, Map<String, String> facts) {
+    public record FindingView(String rule, String coin, boolean breached, String headline, Map<String, String> facts) {
     }
 
-            public record DecisionView(String rule, String coin, String kind, String notificationId) {
+    public record DecisionView(String rule, String coin, String kind, String notificationId) {
     }
 
-            public record NotificationView(String id, String kind, String rule, String coin, String headline, String text,
+    public record NotificationView(String id, String kind, String rule, String coin, String headline, String text,
                                    Map<String, String> channels) {
     }
 
-        public record DeliveryView(String notificationId, String channel, String outcome, String detail, int attempt) {
+    public record DeliveryView(String notificationId, String channel, String outcome, String detail, int attempt) {
     }
 
-        public record ApiCallView(String request, int status, double millis) {
+    public record ApiCallView(String request, int status, double millis) {
     }
 
-        public record StateView(String store, long version, long sizeBytes) {
+    public record StateView(String store, long version, long sizeBytes) {
     }
 }

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 
 /**
  * Sends a notification as a mail over SMTP with Jakarta Mail: Amazon SES's SMTP interface
- * (STARTTLS on 587) or any mail server. Nothing of Jakarta Mail is loaded before the first mail.
+ * (STARTTLS on 587) or any mail server. The mail session is set up on the first mail, not at start.
  * A server that cannot be reached, or that answers 4xx, is retryable; a 5xx reply (recipient
  * refused, authentication refused) is permanent. The password never appears in what it reports.
  */
