@@ -306,13 +306,7 @@ public final class FunctionBenchmark {
 
     private Map<String, String> dynamoEnv(DynamoDbLocal dynamo, List<String> coins) {
         Map<String, String> env = env(target.resolve("bench-state/unused.json"), coins);
-        env.put("SENTINEL_STORE_TYPE", "dynamodb");
-        env.put("SENTINEL_STORE_DYNAMODB_TABLE", DYNAMO_TABLE);
-        env.put("SENTINEL_STORE_DYNAMODB_ENDPOINT", dynamo.endpoint());
-        // Credentials as Lambda hands them to a function; DynamoDB Local accepts any.
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("AWS_SESSION_TOKEN", "local");
+        env.putAll(dynamo.functionEnv(DYNAMO_TABLE));
         return env;
     }
 

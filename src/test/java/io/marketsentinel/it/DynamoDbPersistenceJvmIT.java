@@ -63,14 +63,7 @@ class DynamoDbPersistenceJvmIT {
         env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
         env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
         env.put("SENTINEL_RULES_DRAWDOWN_FOR", "PT2S");
-        env.put("SENTINEL_STORE_TYPE", "dynamodb");
-        env.put("SENTINEL_STORE_DYNAMODB_TABLE", TABLE);
-        env.put("SENTINEL_STORE_DYNAMODB_ENDPOINT", dynamo.endpoint());
-        // Credentials as Lambda gives them to a function (DynamoDB Local accepts any); the region
-        // comes from AWS_REGION, set by PackagedFunction as Lambda sets it.
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("AWS_SESSION_TOKEN", "local");
+        env.putAll(dynamo.functionEnv(TABLE));
         function = PackagedFunction.start(PackagedFunction.launch(taskRoot, Path.of("target/lambda-runtime"), List.of()),
                 env, LOG);
         runtime.awaitFirstPoll(Duration.ofSeconds(60));

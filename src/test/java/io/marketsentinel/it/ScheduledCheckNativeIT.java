@@ -28,13 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScheduledCheckNativeIT {
 
     private static JsonPath scheduled(double totalBillions) throws Exception {
-        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 10);
-        Instant now = Instant.now();
-        CoinGeckoStubs.global(NativeFakeServers.coinGecko, totalBillions * 1e9, now);
-        CoinGeckoStubs.prices(NativeFakeServers.coinGecko, Map.of("bitcoin", 70_000.0), now);
-        Response response = Events.post(Events.fixture("scheduled-event.json"));
-        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
-        return response.jsonPath();
+        return NativeChecks.scheduled(NativeFakeServers.coinGecko, totalBillions);
     }
 
     @Test

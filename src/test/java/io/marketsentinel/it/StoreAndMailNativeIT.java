@@ -1,11 +1,9 @@
 package io.marketsentinel.it;
 
 import io.marketsentinel.testing.CoinGeckoStubs;
-import io.marketsentinel.testing.Events;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,13 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StoreAndMailNativeIT {
 
     private static JsonPath scheduled(double totalBillions) throws Exception {
-        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 10);
-        Instant now = Instant.now();
-        CoinGeckoStubs.global(NativeStoreAndMail.coinGecko, totalBillions * 1e9, now);
-        CoinGeckoStubs.prices(NativeStoreAndMail.coinGecko, Map.of("bitcoin", 70_000.0), now);
-        Response response = Events.post(Events.fixture("scheduled-event.json"));
-        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
-        return response.jsonPath();
+        return NativeChecks.scheduled(NativeStoreAndMail.coinGecko, totalBillions);
     }
 
     @Test

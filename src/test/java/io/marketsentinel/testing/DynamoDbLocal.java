@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.net.URI;
+import java.util.Map;
 
 /**
  * DynamoDB Local, in this JVM, in memory, listening on 127.0.0.1 only (its own runner would listen
@@ -51,6 +52,20 @@ public final class DynamoDbLocal implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * The environment that points a packaged function's state at {@code table} here, with
+     * credentials as Lambda hands them to a function (this server accepts any); the region comes
+     * from {@code AWS_REGION}, which {@link PackagedFunction} sets as Lambda does.
+     */
+    public Map<String, String> functionEnv(String table) {
+        return Map.of("SENTINEL_STORE_TYPE", "dynamodb",
+                "SENTINEL_STORE_DYNAMODB_TABLE", table,
+                "SENTINEL_STORE_DYNAMODB_ENDPOINT", endpoint(),
+                "AWS_ACCESS_KEY_ID", "local",
+                "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_SESSION_TOKEN", "local");
     }
 
     /** A client as the function builds one (URL-connection HTTP client), pointed here with fake credentials. */
