@@ -1,5 +1,7 @@
 package io.marketsentinel.alerting;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 
 /**
@@ -11,6 +13,7 @@ import java.time.Instant;
  * @param lastError     what the last failed send said (already free of secrets), or {@code null}
  * @param retryAt       not to be tried before this (a channel's Retry-After), or {@code null}
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChannelDelivery(Status status, int attempts, Instant lastAttemptAt, String lastError, Instant retryAt) {
 
     public enum Status { PENDING, DELIVERED, DEAD }

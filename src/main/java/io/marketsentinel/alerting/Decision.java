@@ -1,12 +1,34 @@
 package io.marketsentinel.alerting;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.marketsentinel.rules.Finding;
 
 import java.util.Optional;
 
 /**
  * The ledger's verdict on one finding, with the notification to send if there is one. A RESOLVED
- * decision carries no notification where the rule does not send resolved alerts.
+ * decision carries no notification where the rule does not send resolved alerts. In JSON it names
+ * its finding and notification rather than repeating them (the report lists both).
  */
-public record Decision(Finding finding, DecisionKind kind, Optional<Notification> notification) {
+@JsonPropertyOrder({"rule", "subject", "kind", "notificationId"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Decision(@JsonIgnore Finding finding, DecisionKind kind, @JsonIgnore Optional<Notification> notification) {
+
+    @JsonProperty("rule")
+    String rule() {
+        return finding.rule();
+    }
+
+    @JsonProperty("subject")
+    String subject() {
+        return finding.subject();
+    }
+
+    @JsonProperty("notificationId")
+    String notificationId() {
+        return notification.map(Notification::id).orElse(null);
+    }
 }

@@ -1,5 +1,6 @@
 package io.marketsentinel.alerting;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.marketsentinel.rules.Finding;
 
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param lastNotifiedAt when a notification was last made for this episode
  * @param sequence       how many notifications this episode has made (keeps their ids distinct)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Episode(String key, Instant pendingSince, Instant firingSince, Finding alerted,
                       Instant lastNotifiedAt, int sequence) {
 

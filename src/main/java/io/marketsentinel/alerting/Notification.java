@@ -1,5 +1,7 @@
 package io.marketsentinel.alerting;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +21,7 @@ import java.util.Objects;
  * @param facts     the figures, in display order
  * @param channels  each target channel and how delivery to it stands
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Notification(String id, Instant createdAt, String rule, String subject, DecisionKind kind,
                            String headline, String text, Map<String, String> facts,
                            Map<String, ChannelDelivery> channels) {

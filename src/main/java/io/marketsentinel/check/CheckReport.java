@@ -1,47 +1,41 @@
 package io.marketsentinel.check;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.marketsentinel.alerting.Decision;
+import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.market.ApiCall;
+import io.marketsentinel.market.MarketSnapshot;
+import io.marketsentinel.notify.DeliveryAttempt;
+import io.marketsentinel.rules.Finding;
+
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What one check did: the readings, each rule's finding, the ledger's decisions, the notifications
- * made, the sends tried, the CoinGecko calls spent, and the time each step took. Written as JSON by
- * {@link ReportJson}.
+ * made, the sends tried, the CoinGecko calls spent, and the time each step took. The domain records
+ * themselves, written by Jackson data binding wherever the report goes (the Lambda answer, the
+ * HTTP trigger, the CLI, the stored last report).
  *
  * @param outcome "ok", "dry-run", "lost-race" (another run stored first; nothing sent) or "failed"
  * @param message a sentence for people
  */
-public record CheckReport(String outcome, String message, boolean dryRun, String startedAt, Snapshot snapshot,
-                          Map<String, Integer> bootstrapped, List<FindingView> findings,
-                          List<DecisionView> decisions, List<NotificationView> notifications,
-                          List<DeliveryView> deliveries, Map<String, Integer> pendingPerChannel,
-                          List<NotificationView> deadLetters, List<ApiCallView> apiCalls, int apiCallCount,
-                          Map<String, Double> timingsMs, StateView state) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CheckReport(String outcome, String message, boolean dryRun, Instant startedAt, MarketSnapshot snapshot,
+                          Map<String, Integer> bootstrapped, List<Finding> findings, List<Decision> decisions,
+                          List<Notification> notifications, List<DeliveryAttempt> deliveries,
+                          Map<String, Integer> pendingPerChannel, List<Notification> deadLetters,
+                          List<ApiCall> apiCalls, Map<String, Double> timingsMs, StoredState state) {
 
-    /** The validated readings. */
-    public record Snapshot(String takenAt, double totalMarketCapUsd, String marketUpdatedAt,
-                           Map<String, CoinView> coins) {
+    /** Where the state was stored, at which version, and how big its document is. */
+    public record StoredState(String store, long version, long sizeBytes) {
     }
 
-    public record CoinView(double priceUsd, String updatedAt) {
-    }
-
-    public record FindingView(String rule, String coin, boolean breached, String headline, Map<String, String> facts) {
-    }
-
-    public record DecisionView(String rule, String coin, String kind, String notificationId) {
-    }
-
-    public record NotificationView(String id, String kind, String rule, String coin, String headline, String text,
-                                   Map<String, String> channels) {
-    }
-
-    public record DeliveryView(String notificationId, String channel, String outcome, String detail, int attempt) {
-    }
-
-    public record ApiCallView(String request, int status, double millis) {
-    }
-
-    public record StateView(String store, long version, long sizeBytes) {
+    /** The CoinGecko calls spent: the quota is the bill. */
+    @JsonProperty("apiCallCount")
+    public int apiCallCount() {
+        return apiCalls.size();
     }
 }

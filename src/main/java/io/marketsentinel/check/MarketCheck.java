@@ -1,9 +1,11 @@
 package io.marketsentinel.check;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.alerting.AlertLedger;
 import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.alerting.Outbox;
 import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.history.CoinHistory;
@@ -17,6 +19,7 @@ import io.marketsentinel.notify.DeliveryAttempt;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.Stored;
 import io.marketsentinel.store.VersionConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,9 +36,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One check, the use case: load, fetch, record, evaluate, decide, save, deliver (see DESIGN). A
- * dry run stops after deciding: nothing stored, nothing sent. A failure before the save stores
- * nothing; losing the version race to another run stores and sends nothing.
+ * One check, the use case, as the seven steps of DESIGN: load, fetch, record, evaluate and decide,
+ * save, deliver. A dry run stops after deciding: nothing stored, nothing sent. A failure before the
+ * save stores nothing; losing the version race to another run stores and sends nothing.
  */
 @ApplicationScoped
 public class MarketCheck {
@@ -48,7 +51,7 @@ public class MarketCheck {
     private final Evaluator evaluator;
     private final SentinelConfig config;
     private final Clock clock;
-    private final ReportWriter reports;
+    private final ObjectMapper mapper;
     private final Duration marketRetention;
 
     @Inject
@@ -59,106 +62,140 @@ public class MarketCheck {
         this.dispatcher = dispatcher;
         this.config = config;
         this.clock = clock;
+        this.mapper = mapper;
         this.evaluator = new Evaluator(RuleFactory.fromConfig(config), config.rules().repeatInterval());
-        this.reports = new ReportWriter(mapper);
         this.marketRetention = RuleFactory.marketRetention(config);
     }
 
     public CheckReport run(boolean dryRun) {
-        Instant started = clock.instant();
-        Timings timings = new Timings();
-        SentinelState loaded = store.load();
-        timings.lap("load");
+        Run run = new Run(dryRun, clock.instant());
+        load(run);
+        fetch(run);
+        record(run);
+        evaluateAndDecide(run);
+        if (dryRun) {
+            return run.report("dry-run", "dry run: nothing stored, nothing sent", run.loaded.state().outbox(),
+                    List.of(), stored(run.loaded));
+        }
+        if (!save(run)) {
+            return run.report("lost-race", "another run won; nothing stored, nothing sent", Outbox.empty(),
+                    List.of(), stored(run.loaded));
+        }
+        deliver(run);
+        return saveDeliveries(run);
+    }
 
-        List<ApiCall> calls = new ArrayList<>();
-        List<String> coins = config.coins();
-        MarketSnapshot snapshot = coinGecko.snapshot(coins, calls);
-        History history = loaded.history();
-        Map<String, Integer> bootstrapped = new LinkedHashMap<>();
-        for (String coin : coins) {
+    /** Step 1: the stored history, ledger and outbox. */
+    private void load(Run run) {
+        run.loaded = store.load();
+        run.timings.lap("load");
+    }
+
+    /** Step 2: the two readings, plus a coin's daily history once, when it has none. */
+    private void fetch(Run run) {
+        run.snapshot = coinGecko.snapshot(config.coins(), run.calls);
+        History history = run.loaded.state().history();
+        for (String coin : config.coins()) {
             if (history.coin(coin).isEmpty()) {
-                List<DailyPrice> days = coinGecko.dailyHistory(coin, calls);
+                List<DailyPrice> days = coinGecko.dailyHistory(coin, run.calls);
                 history = history.withCoin(coin, seeded(history.coin(coin), days));
-                bootstrapped.put(coin, days.size());
+                run.bootstrapped.put(coin, days.size());
             }
         }
         if (history.market().isEmpty() && coinGecko.paidPlan()) {
             // With a paid key, start the drawdown window from CoinGecko's history instead of empty.
             List<MarketPoint> past = new ArrayList<>();
-            for (CoinGeckoClient.MarketCapPoint p : coinGecko.marketCapHistory((int) marketRetention.toDays(), calls)) {
-                if (p.time().isBefore(snapshot.takenAt().truncatedTo(ChronoUnit.SECONDS))) {
+            for (CoinGeckoClient.MarketCapPoint p : coinGecko.marketCapHistory((int) marketRetention.toDays(), run.calls)) {
+                if (p.time().isBefore(run.snapshot.takenAt().truncatedTo(ChronoUnit.SECONDS))) {
                     past.add(new MarketPoint(p.time(), p.totalMarketCapUsd()));
                 }
             }
             history = History.of(history.market().merge(past, marketRetention), history.coins());
-            bootstrapped.put("total_market_cap", past.size());
+            run.bootstrapped.put("total_market_cap", past.size());
         }
-        timings.lap("fetch");
+        run.history = history;
+        run.timings.lap("fetch");
+    }
 
-        Instant now = snapshot.takenAt();
-        history = history.record(now, snapshot.totalMarketCapUsd(), snapshot.prices(), marketRetention);
-        AlertLedger ledger = loaded.ledger();
-        Evaluator.Result result = evaluator.evaluate(history, ledger, now, dispatcher.channels());
-        timings.lap("evaluate");
+    /** Step 3: the readings join the history. */
+    private void record(Run run) {
+        run.history = run.history.record(run.snapshot.takenAt(), run.snapshot.totalMarketCapUsd(),
+                run.snapshot.prices(), marketRetention);
+    }
 
-        ReportWriter.Draft draft = reports.draft(started, dryRun, snapshot, bootstrapped, result, calls);
-        if (dryRun) {
-            return draft.finish("dry-run", "dry run: nothing stored, nothing sent", List.of(),
-                    NotificationDispatcher.pendingPerChannel(loaded.outbox(), dispatcher.channels()),
-                    loaded.outbox().deadLetters(), timings, stateView(loaded));
-        }
+    /** Steps 4 and 5: every rule's finding and the ledger's decision on it (the same code as replay). */
+    private void evaluateAndDecide(Run run) {
+        run.ledger = run.loaded.state().ledger();
+        run.result = evaluator.evaluate(run.history, run.ledger, run.snapshot.takenAt(), dispatcher.channels());
+        run.timings.lap("evaluate");
+    }
 
-        SentinelState next = loaded.withHistory(history)
-                .withEpisodes(ledger.episodes().values())
-                .withOutbox(loaded.outbox().add(result.notifications()));
-        // The first save already carries the report as it stands, so that a run that sends
-        // nothing (most runs) saves once.
-        CheckReport beforeSending = draft.finish("ok", summary(result.notifications(), List.of()), List.of(),
-                NotificationDispatcher.pendingPerChannel(next.outbox(), dispatcher.channels()),
-                next.outbox().deadLetters(), timings, new CheckReport.StateView(store.describe(),
-                        loaded.version() + 1, store.lastSizeBytes()));
-        SentinelState saved;
+    /**
+     * Step 6: history, ledger and the new notifications (into the outbox) in one conditional save.
+     * It carries the report as it stands, so that a run that sends nothing (most runs) saves once.
+     *
+     * @return false when another run saved first: then this one sends nothing
+     */
+    private boolean save(Run run) {
+        SentinelState loaded = run.loaded.state();
+        SentinelState next = loaded.withHistory(run.history)
+                .withEpisodes(run.ledger.episodes().values())
+                .withOutbox(loaded.outbox().add(run.result.notifications()));
+        CheckReport beforeSending = run.report("ok", summary(run, List.of()), next.outbox(), List.of(),
+                new CheckReport.StoredState(store.describe(), loaded.version() + 1, run.loaded.sizeBytes()));
         try {
-            saved = store.save(next.withLastRun(now, reports.json(beforeSending)), loaded.version());
+            run.saved = store.save(next.withLastRun(run.snapshot.takenAt(), json(beforeSending)), loaded.version());
         } catch (VersionConflictException e) {
             LOG.warnf("event=check_lost_race expected_version=%d", loaded.version());
-            return draft.finish("lost-race", "another run won; nothing stored, nothing sent", List.of(),
-                    Map.of(), List.of(), timings, stateView(loaded));
+            return false;
         }
-        timings.lap("save");
+        run.timings.lap("save");
+        return true;
+    }
 
-        NotificationDispatcher.Dispatch dispatch = dispatcher.dispatch(saved.outbox());
-        timings.lap("deliver");
-        Map<String, Integer> pending = NotificationDispatcher.pendingPerChannel(dispatch.outbox(), dispatcher.channels());
-        String message = summary(result.notifications(), dispatch.attempts());
-        CheckReport report = draft.finish("ok", message, dispatch.attempts(), pending,
-                dispatch.outbox().deadLetters(), timings, stateView(saved));
+    /** Step 7: every channel, independently, from the saved outbox. */
+    private void deliver(Run run) {
+        run.dispatch = dispatcher.dispatch(run.saved.state().outbox());
+        run.timings.lap("deliver");
+    }
+
+    /** Records what the channels accepted; a run that tried nothing has nothing more to save. */
+    private CheckReport saveDeliveries(Run run) {
+        NotificationDispatcher.Dispatch dispatch = run.dispatch;
+        String message = summary(run, dispatch.attempts());
+        CheckReport report = run.report("ok", message, dispatch.outbox(), dispatch.attempts(), stored(run.saved));
         if (dispatch.attempts().isEmpty() && dispatch.newlyDead().isEmpty()) {
-            return logged(report, result, dispatch, calls);
+            return logged(report);
         }
+        SentinelState saved = run.saved.state();
         try {
-            SentinelState last = store.save(saved.withOutbox(dispatch.outbox()).withLastRun(now, reports.json(report)),
+            Stored last = store.save(saved.withOutbox(dispatch.outbox()).withLastRun(run.snapshot.takenAt(), json(report)),
                     saved.version());
-            timings.lap("save");
-            report = draft.finish("ok", message, dispatch.attempts(), pending, dispatch.outbox().deadLetters(),
-                    timings, stateView(last));
+            run.timings.lap("save");
+            report = run.report("ok", message, dispatch.outbox(), dispatch.attempts(), stored(last));
         } catch (VersionConflictException e) {
             // The notifications were saved in the first write, so the run that won will see them and,
             // where this run's sends were not recorded, send them again: at-least-once, never lost.
             LOG.warnf("event=delivery_marks_lost_race version=%d", saved.version());
-            report = draft.finish("ok", message + "; delivery marks not saved (another run saved meanwhile), "
-                    + "so a send may repeat", dispatch.attempts(), pending, dispatch.outbox().deadLetters(),
-                    timings, stateView(saved));
+            report = run.report("ok", message + "; delivery marks not saved (another run saved meanwhile), "
+                    + "so a send may repeat", dispatch.outbox(), dispatch.attempts(), stored(run.saved));
         }
-        return logged(report, result, dispatch, calls);
+        return logged(report);
     }
 
-    private static CheckReport logged(CheckReport report, Evaluator.Result result, NotificationDispatcher.Dispatch dispatch,
-                                      List<ApiCall> calls) {
+    private static CheckReport logged(CheckReport report) {
         LOG.infof("event=check_done notifications=%d deliveries=%d api_calls=%d total_ms=%.1f",
-                result.notifications().size(), dispatch.attempts().size(), calls.size(),
+                report.notifications().size(), report.deliveries().size(), report.apiCallCount(),
                 report.timingsMs().get("total"));
         return report;
+    }
+
+    private String json(CheckReport report) {
+        try {
+            return mapper.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("report could not be written as JSON", e);
+        }
     }
 
     private static CoinHistory seeded(CoinHistory coin, List<DailyPrice> days) {
@@ -167,13 +204,44 @@ public class MarketCheck {
         return coin.withDaysIfAbsent(prices);
     }
 
-    private CheckReport.StateView stateView(SentinelState state) {
-        return new CheckReport.StateView(store.describe(), state.version(), store.lastSizeBytes());
+    private CheckReport.StoredState stored(Stored stored) {
+        return new CheckReport.StoredState(store.describe(), stored.state().version(), stored.sizeBytes());
     }
 
-    private static String summary(List<Notification> made, List<DeliveryAttempt> attempts) {
+    private static String summary(Run run, List<DeliveryAttempt> attempts) {
         long failed = attempts.stream().filter(a -> a.outcome() != DeliveryResult.Outcome.DELIVERED).count();
-        return made.size() + " new notification(s); " + attempts.size() + " send(s) tried, " + failed + " failed";
+        return run.result.notifications().size() + " new notification(s); " + attempts.size() + " send(s) tried, "
+                + failed + " failed";
+    }
+
+    /** What one run has gathered so far, step by step. */
+    private final class Run {
+        final boolean dryRun;
+        final Instant startedAt;
+        final Timings timings = new Timings();
+        final List<ApiCall> calls = new ArrayList<>();
+        final Map<String, Integer> bootstrapped = new LinkedHashMap<>();
+        Stored loaded;
+        MarketSnapshot snapshot;
+        History history;
+        AlertLedger ledger;
+        Evaluator.Result result;
+        Stored saved;
+        NotificationDispatcher.Dispatch dispatch;
+
+        Run(boolean dryRun, Instant startedAt) {
+            this.dryRun = dryRun;
+            this.startedAt = startedAt;
+        }
+
+        CheckReport report(String outcome, String message, Outbox outbox, List<DeliveryAttempt> attempts,
+                           CheckReport.StoredState state) {
+            List<Notification> made = result.notifications();
+            return new CheckReport(outcome, message, dryRun, startedAt, snapshot, bootstrapped, result.findings(),
+                    result.decisions(), made, attempts,
+                    NotificationDispatcher.pendingPerChannel(outbox, dispatcher.channels()), outbox.deadLetters(),
+                    List.copyOf(calls), timings.snapshot(), state);
+        }
     }
 
     /** Milliseconds per step, to a tenth, measured on the monotonic clock. */

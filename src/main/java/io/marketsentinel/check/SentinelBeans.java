@@ -39,7 +39,7 @@ public class SentinelBeans {
     @ApplicationScoped
     @DefaultBean
     BaselineStore store(SentinelConfig config, ObjectMapper mapper, Clock clock) {
-        StateCodec codec = new StateCodec(mapper);
+        StateCodec codec = new StateCodec();
         return switch (config.store().type()) {
             case file -> new FileBaselineStore(Path.of(config.store().file().path()), codec);
             // The DynamoDB client (and the SDK behind it) is only built when it is the configured store.
@@ -55,7 +55,7 @@ public class SentinelBeans {
     NotificationDispatcher dispatcher(SentinelConfig config, Clock clock, ObjectMapper mapper) {
         List<Notifier> notifiers = new ArrayList<>();
         SentinelConfig.Notify notify = config.notifications();
-        notify.slack().webhookUrl().ifPresent(url -> notifiers.add(new SlackNotifier(url, notify.slack().timeout(), mapper)));
+        notify.slack().webhookUrl().ifPresent(url -> notifiers.add(new SlackNotifier(url, notify.slack().timeout(), clock)));
         SentinelConfig.Email email = notify.email();
         email.to().filter(to -> !to.isEmpty()).ifPresent(to -> notifiers.add(
                 new EmailNotifier(smtpServer(email.smtp()), email.from().orElseThrow(), to, clock)));

@@ -6,6 +6,7 @@ import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.replay.HistoryCsv;
 import io.marketsentinel.replay.HistoryImport;
 import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.Stored;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,12 +32,12 @@ final class ImportCommand {
             throw new ReplayCommand.UsageException("usage: import FILE.csv");
         }
         HistoryCsv.Parsed csv = HistoryCsv.read(Path.of(args.get(0)));
-        SentinelState loaded = store.load();
+        SentinelState loaded = store.load().state();
         HistoryImport.Outcome outcome = HistoryImport.merge(loaded, csv, RuleFactory.marketRetention(config));
-        SentinelState saved = store.save(outcome.state(), loaded.version());
+        Stored saved = store.save(outcome.state(), loaded.version());
         out.print(outcome.summary());
-        out.println("saved to " + store.describe() + " (version " + saved.version() + ", "
-                + store.lastSizeBytes() + " bytes)");
+        out.println("saved to " + store.describe() + " (version " + saved.state().version() + ", "
+                + saved.sizeBytes() + " bytes)");
         return 0;
     }
 }

@@ -46,7 +46,7 @@ final class ReplayCommand {
                 config.rules().repeatInterval());
         Replayer.Result result = new Replayer(settings).run(csv.rows(), o.from);
         if (o.json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(ReplayOutput.json(result, mapper)));
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(ReplayOutput.json(result)));
         } else {
             out.print(ReplayOutput.text(result));
         }

@@ -3,7 +3,6 @@ package io.marketsentinel.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.check.CheckReport;
 import io.marketsentinel.check.MarketCheck;
-import io.marketsentinel.check.ReportJson;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.replay.CsvFormatException;
 import io.marketsentinel.store.BaselineStore;
@@ -84,7 +83,7 @@ public class SentinelMain implements QuarkusApplication {
         }
         try {
             CheckReport report = check.run(dryRun);
-            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(ReportJson.tree(report)));
+            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             return 0;
         } catch (MarketDataException | StoreException e) {
             System.err.println("check failed: " + e.getMessage() + " (nothing stored)");

@@ -1,23 +1,30 @@
 package io.marketsentinel.lambda;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An HTTP answer, written as the proxy-integration result Lambda expects (statusCode, headers, body). */
-record HttpResult(int status, Map<String, String> headers, JsonNode body) {
+/** An HTTP answer: a status, headers, and a body that Jackson writes as JSON. */
+record HttpResult(int status, Map<String, String> headers, Object body) {
 
-    static HttpResult json(int status, JsonNode body) {
+    /** An error body. */
+    record Error(String error, String message) {
+    }
+
+    /** The proxy-integration result Lambda expects for Function URL and API Gateway events. */
+    record ProxyResult(int statusCode, Map<String, String> headers, String body,
+                       @JsonProperty("isBase64Encoded") boolean base64Encoded) {
+    }
+
+    static HttpResult json(int status, Object body) {
         return new HttpResult(status, Map.of(), body);
     }
 
-    /** An error body: {"error": code, "message": sentence}. */
     static HttpResult error(int status, String code, String message) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode().put("error", code).put("message", message);
-        return new HttpResult(status, Map.of(), body);
+        return new HttpResult(status, Map.of(), new Error(code, message));
     }
 
     HttpResult withHeader(String name, String value) {
@@ -26,14 +33,14 @@ record HttpResult(int status, Map<String, String> headers, JsonNode body) {
         return new HttpResult(status, next, body);
     }
 
-    ObjectNode toEvent() {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("statusCode", status);
-        ObjectNode h = out.putObject("headers");
+    ProxyResult toEvent(ObjectMapper mapper) {
+        Map<String, String> h = new LinkedHashMap<>();
         h.put("content-type", "application/json");
-        headers.forEach(h::put);
-        out.put("body", body.toString());
-        out.put("isBase64Encoded", false);
-        return out;
+        h.putAll(headers);
+        try {
+            return new ProxyResult(status, h, mapper.writeValueAsString(body), false);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("answer could not be written as JSON", e);
+        }
     }
 }

@@ -2,17 +2,18 @@ package io.marketsentinel.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.marketsentinel.alerting.Episode;
 import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.check.CheckReport;
-import io.marketsentinel.check.ReportJson;
 import io.marketsentinel.check.MarketCheck;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.market.MarketDataException;
 import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.store.BaselineStore;
 import io.marketsentinel.store.StoreException;
+import io.marketsentinel.store.Stored;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -108,7 +109,7 @@ public class ManualTrigger {
                     + config.minInterval().toSeconds() + " s").withHeader("retry-after", Long.toString(config.minInterval().toSeconds()));
         }
         CheckReport report = check.run(dryRun);
-        return HttpResult.json(200, ReportJson.tree(report));
+        return HttpResult.json(200, report);
     }
 
     private boolean dryRun(HttpRequest request) {
@@ -154,40 +155,33 @@ public class ManualTrigger {
         };
     }
 
+    /** {@code GET /status}: the state of every alert and the last stored report; no CoinGecko call. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Status(String store, long version, int stateSizeBytes, Instant lastRunAt, List<Alert> alerts,
+                  Map<String, Integer> pendingPerChannel, int deadLetters, @JsonRawValue String lastReport) {
+    }
+
+    /** One episode as the status route shows it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Alert(String key, String state, Instant since, String headline, Instant lastNotifiedAt) {
+
+        static Alert of(Episode e) {
+            return new Alert(e.key(), e.firing() ? "firing" : "pending", e.firing() ? e.firingSince() : e.pendingSince(),
+                    e.alerted() == null ? null : e.alerted().headline(), e.alerted() == null ? null : e.lastNotifiedAt());
+        }
+    }
+
     private HttpResult status(HttpRequest request) {
         if (!request.query().isEmpty()) {
             throw new BadRequestException("unknown parameter '" + request.query().keySet().iterator().next()
                     + "' (GET /status takes none)");
         }
-        SentinelState state = store.load();
-        ObjectNode body = mapper.createObjectNode();
-        body.put("store", store.describe());
-        body.put("version", state.version());
-        body.put("stateSizeBytes", store.lastSizeBytes());
-        body.put("lastRunAt", state.lastRunAt() == null ? null : state.lastRunAt().toString());
-        var alerts = body.putArray("alerts");
-        for (Episode e : state.episodes()) {
-            ObjectNode a = alerts.addObject();
-            a.put("key", e.key());
-            a.put("state", e.firing() ? "firing" : "pending");
-            a.put("since", (e.firing() ? e.firingSince() : e.pendingSince()).toString());
-            if (e.alerted() != null) {
-                a.put("headline", e.alerted().headline());
-                a.put("lastNotifiedAt", e.lastNotifiedAt().toString());
-            }
-        }
-        body.set("pendingPerChannel", mapper.valueToTree(NotificationDispatcher.pendingPerChannel(state.outbox(), channels)));
-        body.put("deadLetters", state.outbox().deadLetters().size());
-        body.set("lastReport", state.lastReportJson().map(this::parse).orElse(null));
-        return HttpResult.json(200, body);
-    }
-
-    private JsonNode parse(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (IOException e) {
-            return null;
-        }
+        Stored stored = store.load();
+        SentinelState state = stored.state();
+        return HttpResult.json(200, new Status(store.describe(), state.version(), stored.sizeBytes(), state.lastRunAt(),
+                state.episodes().stream().map(Alert::of).toList(),
+                NotificationDispatcher.pendingPerChannel(state.outbox(), channels),
+                state.outbox().deadLetters().size(), state.lastReport()));
     }
 
     private static HttpResult notAllowed(String allow) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.check.MarketCheck;
-import io.marketsentinel.check.ReportJson;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
@@ -47,8 +46,8 @@ public class SentinelHandler implements RequestStreamHandler {
         JsonNode event = readEvent(input);
         EventShape shape = EventShape.of(event);
         LOG.infof("event=invocation shape=%s", shape);
-        JsonNode result = switch (shape) {
-            case SCHEDULED, SCHEDULER_ACTION -> ReportJson.tree(check.run(false));
+        Object result = switch (shape) {
+            case SCHEDULED, SCHEDULER_ACTION -> check.run(false);
             case HTTP_V2 -> http(() -> HttpEvents.fromV2(event));
             case HTTP_V1 -> http(() -> HttpEvents.fromV1(event));
             case UNKNOWN -> throw new UnsupportedEventException(EventShape.describeUnknown(event));
@@ -57,14 +56,14 @@ public class SentinelHandler implements RequestStreamHandler {
     }
 
     /** An HTTP caller always gets an HTTP answer, never a bare invocation error. */
-    private JsonNode http(Supplier<HttpRequest> parse) {
+    private HttpResult.ProxyResult http(Supplier<HttpRequest> parse) {
         try {
-            return trigger.handle(parse.get()).toEvent();
+            return trigger.handle(parse.get()).toEvent(mapper);
         } catch (BadRequestException e) {
-            return HttpResult.error(400, "bad_request", e.getMessage()).toEvent();
+            return HttpResult.error(400, "bad_request", e.getMessage()).toEvent(mapper);
         } catch (RuntimeException e) {
             LOG.errorf(e, "event=http_internal_error");
-            return HttpResult.error(500, "internal", "internal error; see the function's log").toEvent();
+            return HttpResult.error(500, "internal", "internal error; see the function's log").toEvent(mapper);
         }
     }
 

@@ -1,27 +1,90 @@
 package io.marketsentinel.market;
 
-import java.io.IOException;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.quarkus.rest.client.reactive.jackson.ClientObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
 import java.util.Map;
 
 /**
- * The CoinGecko endpoints the function uses, as raw HTTP: status handling, retries and validation
- * belong to {@link CoinGeckoClient}. A {@code null} key is not sent.
+ * The CoinGecko endpoints the function uses, as a Quarkus REST Client. Each returns the raw
+ * {@link Response}, so that {@link CoinGeckoClient} sees the status and Retry-After before it reads
+ * the body into one of the DTOs below; status handling, retries, budget and validation are its job.
+ * The API key header is added by {@link ApiKeyFilter}, since its name depends on the key type.
  */
+@RegisterRestClient(configKey = "coingecko")
+@Produces(MediaType.APPLICATION_JSON)
 interface CoinGeckoApi {
 
-    /** One HTTP answer: status, the headers the client reads, and the body as text. */
-    record Answer(int status, Map<String, String> headers, String body) {
-        String header(String name) {
-            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    @GET
+    @Path("/global")
+    Response global();
+
+    @GET
+    @Path("/simple/price")
+    Response simplePrice(@QueryParam("ids") String ids, @QueryParam("vs_currencies") String currencies,
+                         @QueryParam("include_last_updated_at") boolean includeLastUpdatedAt);
+
+    /** Paid plans only: the total market cap over the last {@code days} days. */
+    @GET
+    @Path("/global/market_cap_chart")
+    Response marketCapChart(@QueryParam("vs_currency") String currency, @QueryParam("days") int days);
+
+    @GET
+    @Path("/coins/{id}/market_chart")
+    Response marketChart(@PathParam("id") String coinId, @QueryParam("vs_currency") String currency,
+                         @QueryParam("days") int days, @QueryParam("interval") String interval);
+
+    /**
+     * CoinGecko's numbers must be JSON numbers: {@code "usd": "NaN"} or {@code "lots"} is refused as
+     * "not a number" rather than coerced, and fields we do not read are ignored.
+     */
+    @ClientObjectMapper
+    static ObjectMapper objectMapper(ObjectMapper defaultMapper) {
+        return JsonMapper.builder()
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+    }
+
+    /** {@code GET /global}. */
+    @RegisterForReflection
+    record Global(Data data) {
+        @RegisterForReflection
+        record Data(@JsonProperty("total_market_cap") Map<String, Double> totalMarketCap,
+                    @JsonProperty("updated_at") Long updatedAt) {
         }
     }
 
-    Answer global(String keyHeader, String key) throws IOException;
+    /** One coin of {@code GET /simple/price}; the answer is a map from coin id to this. */
+    @RegisterForReflection
+    record Price(Double usd, @JsonProperty("last_updated_at") Long lastUpdatedAt) {
+    }
 
-    Answer simplePrice(String ids, String keyHeader, String key) throws IOException;
+    /** {@code GET /coins/{id}/market_chart}: {@code [epoch millis, price]} pairs. */
+    @RegisterForReflection
+    record MarketChart(List<List<Double>> prices) {
+    }
 
-    /** Paid plans only: the total market cap over the last {@code days} days. */
-    Answer marketCapChart(int days, String keyHeader, String key) throws IOException;
-
-    Answer marketChart(String coinId, String keyHeader, String key) throws IOException;
+    /** {@code GET /global/market_cap_chart}: {@code [epoch millis, total market cap]} pairs. */
+    @RegisterForReflection
+    record MarketCapChart(@JsonProperty("market_cap_chart") Series marketCapChart) {
+        @RegisterForReflection
+        record Series(@JsonProperty("market_cap") List<List<Double>> marketCap) {
+        }
+    }
 }

@@ -1,17 +1,18 @@
 package io.marketsentinel.market;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.marketsentinel.config.SentinelConfig;
+import io.marketsentinel.http.HttpAnswers;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.GenericType;
+import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,15 +23,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * CoinGecko as the function needs it: two calls per check ({@code /global} and one
- * {@code /simple/price} for all watched coins) and a one-off daily history per coin. Owns
- * timeouts, bounded retries with backoff, Retry-After, and the validation that turns a doubtful
- * answer into a {@link MarketDataException} naming the endpoint and field. Each request made is
- * added to the caller's {@code calls} list, so a run can report what it spent.
+ * {@code /simple/price} for all watched coins) and a one-off daily history per coin. The upper of
+ * two layers over the {@link CoinGeckoApi} REST client: it owns timeouts, bounded retries with
+ * backoff, Retry-After within the fetch budget, and the validation that turns a doubtful answer
+ * into a {@link MarketDataException} naming the endpoint and field. Each request made is added to
+ * the caller's {@code calls} list, so a run can report what it spent.
  */
 @ApplicationScoped
 public class CoinGeckoClient {
@@ -40,10 +44,12 @@ public class CoinGeckoClient {
     /** CoinGecko's clock and ours may disagree a little: data "from the future" within this is fine. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+    private static final GenericType<Map<String, CoinGeckoApi.Price>> PRICES = new GenericType<>() {
+    };
+
     private final CoinGeckoApi api;
     private final SentinelConfig.CoinGecko config;
     private final Clock clock;
-    private final ObjectMapper mapper;
     private final Sleeper sleeper;
 
     /** How the client waits between attempts; a seam so that tests need not sleep. */
@@ -53,16 +59,23 @@ public class CoinGeckoClient {
     }
 
     @Inject
-    public CoinGeckoClient(SentinelConfig config, Clock clock, ObjectMapper mapper) {
-        this(config.coingecko(), clock, mapper, d -> Thread.sleep(d.toMillis()));
+    public CoinGeckoClient(SentinelConfig config, Clock clock) {
+        this(config.coingecko(), clock, d -> Thread.sleep(d.toMillis()));
     }
 
-    CoinGeckoClient(SentinelConfig.CoinGecko config, Clock clock, ObjectMapper mapper, Sleeper sleeper) {
+    CoinGeckoClient(SentinelConfig.CoinGecko config, Clock clock, Sleeper sleeper) {
         this.config = config;
         this.clock = clock;
-        this.mapper = mapper;
         this.sleeper = sleeper;
-        this.api = new HttpCoinGeckoApi(config.baseUrl(), config.timeout());
+        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(config.baseUrl()))
+                .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                // Every status comes back as a Response and is classified by HttpAnswers, not thrown.
+                .property(HttpAnswers.DISABLE_DEFAULT_MAPPER, true);
+        config.apiKey().ifPresent(key -> builder.register(new ApiKeyFilter(config.keyType().header(), key)));
+        this.api = builder.build(CoinGeckoApi.class);
     }
 
     /** The base URL, for messages ("CoinGecko unreachable at ..."); it holds no secret. */
@@ -73,27 +86,29 @@ public class CoinGeckoClient {
     /** Fetches the total market cap and every watched coin's price: exactly two requests when all goes well. */
     public MarketSnapshot snapshot(List<String> coins, List<ApiCall> calls) {
         Instant deadline = clock.instant().plus(config.budget());
-        JsonNode global = getJson("GET /global", deadline, calls, () -> api.global(keyHeader(), key()));
-        JsonNode data = field(global, "GET /global", "data");
-        double total = positiveNumber(field(field(data, "GET /global", "data.total_market_cap"),
-                "GET /global", "data.total_market_cap.usd"), "GET /global", "data.total_market_cap.usd");
-        Instant updatedAt = epochSeconds(field(data, "GET /global", "data.updated_at"), "GET /global", "data.updated_at");
+        String request = "GET /global";
+        CoinGeckoApi.Global global = get(request, deadline, calls, api::global,
+                r -> r.readEntity(CoinGeckoApi.Global.class));
+        CoinGeckoApi.Global.Data data = present(global.data(), request, "data");
+        double total = positive(present(present(data.totalMarketCap(), request, "data.total_market_cap").get("usd"),
+                request, "data.total_market_cap.usd"), request, "data.total_market_cap.usd");
+        Instant updatedAt = epochSeconds(present(data.updatedAt(), request, "data.updated_at"), request, "data.updated_at");
         Instant now = clock.instant();
-        requireFresh(updatedAt, now, "GET /global", "data.updated_at");
+        requireFresh(updatedAt, now, request, "data.updated_at");
 
         String ids = String.join(",", coins);
-        JsonNode prices = getJson("GET /simple/price", deadline, calls,
-                () -> api.simplePrice(ids, keyHeader(), key()));
+        Map<String, CoinGeckoApi.Price> prices = get("GET /simple/price", deadline, calls,
+                () -> api.simplePrice(ids, "usd", true), r -> r.readEntity(PRICES));
         Map<String, MarketSnapshot.CoinQuote> quotes = new LinkedHashMap<>();
         for (String coin : coins) {
-            JsonNode entry = prices.get(coin);
-            if (entry == null || !entry.isObject() || entry.isEmpty()) {
+            CoinGeckoApi.Price entry = prices.get(coin);
+            if (entry == null || (entry.usd() == null && entry.lastUpdatedAt() == null)) {
                 throw new MarketDataException("GET /simple/price: unknown coin id '" + coin
                         + "' (CoinGecko returned no price for it; check sentinel.coins)", false);
             }
-            double price = positiveNumber(field(entry, "GET /simple/price", coin + ".usd"),
+            double price = positive(present(entry.usd(), "GET /simple/price", coin + ".usd"),
                     "GET /simple/price", coin + ".usd");
-            Instant coinUpdated = epochSeconds(field(entry, "GET /simple/price", coin + ".last_updated_at"),
+            Instant coinUpdated = epochSeconds(present(entry.lastUpdatedAt(), "GET /simple/price", coin + ".last_updated_at"),
                     "GET /simple/price", coin + ".last_updated_at");
             requireFresh(coinUpdated, now, "GET /simple/price", coin + ".last_updated_at");
             quotes.put(coin, new MarketSnapshot.CoinQuote(price, coinUpdated));
@@ -105,22 +120,16 @@ public class CoinGeckoClient {
     public List<DailyPrice> dailyHistory(String coin, List<ApiCall> calls) {
         String request = "GET /coins/" + coin + "/market_chart";
         Instant deadline = clock.instant().plus(config.budget());
-        JsonNode chart = getJson(request, deadline, calls,
-                () -> api.marketChart(coin, keyHeader(), key()));
-        JsonNode prices = field(chart, request, "prices");
-        if (!prices.isArray() || prices.isEmpty()) {
+        CoinGeckoApi.MarketChart chart = get(request, deadline, calls,
+                () -> api.marketChart(coin, "usd", 365, "daily"), r -> r.readEntity(CoinGeckoApi.MarketChart.class));
+        List<List<Double>> prices = present(chart.prices(), request, "prices");
+        if (prices.isEmpty()) {
             throw new MarketDataException(request + ": field 'prices' is not a non-empty array", false);
         }
         TreeMap<LocalDate, Double> lows = new TreeMap<>();
         for (int i = 0; i < prices.size(); i++) {
-            JsonNode point = prices.get(i);
-            String where = "prices[" + i + "]";
-            if (!point.isArray() || point.size() < 2) {
-                throw new MarketDataException(request + ": field '" + where + "' is not a [time, price] pair", false);
-            }
-            Instant time = epochMillis(point.get(0), request, where + "[0]");
-            double price = positiveNumber(point.get(1), request, where + "[1]");
-            lows.merge(LocalDate.ofInstant(time, ZoneOffset.UTC), price, Math::min);
+            Pair point = pair(prices.get(i), request, "prices[" + i + "]");
+            lows.merge(LocalDate.ofInstant(point.time(), ZoneOffset.UTC), point.value(), Math::min);
         }
         List<DailyPrice> days = new ArrayList<>(lows.size());
         lows.forEach((day, price) -> days.add(new DailyPrice(day, price)));
@@ -134,21 +143,17 @@ public class CoinGeckoClient {
     public List<MarketCapPoint> marketCapHistory(int days, List<ApiCall> calls) {
         String request = "GET /global/market_cap_chart";
         Instant deadline = clock.instant().plus(config.budget());
-        JsonNode chart = getJson(request, deadline, calls,
-                () -> api.marketCapChart(days, keyHeader(), key()));
-        JsonNode caps = field(field(chart, request, "market_cap_chart"), request, "market_cap_chart.market_cap");
-        if (!caps.isArray() || caps.isEmpty()) {
+        CoinGeckoApi.MarketCapChart chart = get(request, deadline, calls, () -> api.marketCapChart("usd", days),
+                r -> r.readEntity(CoinGeckoApi.MarketCapChart.class));
+        List<List<Double>> caps = present(present(chart.marketCapChart(), request, "market_cap_chart").marketCap(),
+                request, "market_cap_chart.market_cap");
+        if (caps.isEmpty()) {
             throw new MarketDataException(request + ": field 'market_cap_chart.market_cap' is not a non-empty array", false);
         }
         List<MarketCapPoint> points = new ArrayList<>(caps.size());
         for (int i = 0; i < caps.size(); i++) {
-            JsonNode point = caps.get(i);
-            String where = "market_cap_chart.market_cap[" + i + "]";
-            if (!point.isArray() || point.size() < 2) {
-                throw new MarketDataException(request + ": field '" + where + "' is not a [time, value] pair", false);
-            }
-            points.add(new MarketCapPoint(epochMillis(point.get(0), request, where + "[0]"),
-                    positiveNumber(point.get(1), request, where + "[1]")));
+            Pair point = pair(caps.get(i), request, "market_cap_chart.market_cap[" + i + "]");
+            points.add(new MarketCapPoint(point.time(), point.value()));
         }
         return points;
     }
@@ -162,61 +167,54 @@ public class CoinGeckoClient {
         return config.keyType() == SentinelConfig.KeyType.pro && config.apiKey().isPresent();
     }
 
-    /** One request to CoinGecko; an {@link IOException} is a transport failure (refused, timed out). */
+    /** Reads a successful answer's body into its DTO. */
     @FunctionalInterface
-    private interface Call {
-        CoinGeckoApi.Answer send() throws IOException;
+    private interface Reader<T> {
+        T read(Response response);
     }
 
-    private JsonNode getJson(String request, Instant deadline, List<ApiCall> calls, Call call) {
-        String body = getWithRetries(request, deadline, calls, call);
-        try {
-            JsonNode node = mapper.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new MarketDataException(request + ": response is not a JSON object", true);
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new MarketDataException(request + ": malformed JSON (" + e.getOriginalMessage() + ")", true);
-        }
-    }
-
-    private String getWithRetries(String request, Instant deadline, List<ApiCall> calls, Call call) {
-        String lastProblem = null;
+    /**
+     * One request with retries: 2xx is read into its DTO; 429 waits its Retry-After when that fits
+     * the budget; 5xx and transport failures are retried with backoff; other 4xx fail at once.
+     */
+    private <T> T get(String request, Instant deadline, List<ApiCall> calls, Supplier<Response> call, Reader<T> reader) {
+        String lastProblem;
         int failures = 0;
         while (true) {
             long start = System.nanoTime();
-            Duration wait;
-            try {
-                CoinGeckoApi.Answer response = call.send();
-                int status = response.status();
+            Duration wait = null;
+            try (Response response = call.get()) {
+                int status = response.getStatus();
                 calls.add(new ApiCall(request, status, elapsedMillis(start)));
-                if (status >= 200 && status < 300) {
-                    return response.body();
+                HttpAnswers.Verdict verdict = HttpAnswers.classify(status);
+                if (verdict == HttpAnswers.Verdict.OK) {
+                    return body(request, response, reader);
                 }
-                if (status == 429) {
-                    Duration retryAfter = retryAfter(response.header("Retry-After"));
-                    if (clock.instant().plus(retryAfter).isAfter(deadline)) {
-                        throw new MarketDataException("CoinGecko rate limited " + request + ", retry after "
-                                + retryAfter.toSeconds() + " s", true);
+                if (verdict == HttpAnswers.Verdict.PERMANENT) {
+                    if (status == 404 && request.startsWith("GET /coins/")) {
+                        throw new MarketDataException(request + ": unknown coin id (HTTP 404; check sentinel.coins)", false);
                     }
-                    LOG.infof("event=coingecko_rate_limited request=\"%s\" retry_after_s=%d", request, retryAfter.toSeconds());
-                    sleep(retryAfter);
-                    continue;
-                }
-                if (status == 404 && request.startsWith("GET /coins/")) {
-                    throw new MarketDataException(request + ": unknown coin id (HTTP 404; check sentinel.coins)", false);
-                }
-                if (status < 500) {
                     throw new MarketDataException(request + ": HTTP " + status + clientErrorHint(status), false);
                 }
                 lastProblem = request + ": HTTP " + status;
-            } catch (IOException e) {
+                if (status == 429) {
+                    Optional<Duration> retryAfter = HttpAnswers.retryAfter(response.getHeaderString("Retry-After"),
+                            clock.instant());
+                    if (retryAfter.isPresent() && clock.instant().plus(retryAfter.get()).isAfter(deadline)) {
+                        throw new MarketDataException("CoinGecko rate limited " + request + ", retry after "
+                                + retryAfter.get().toSeconds() + " s", true);
+                    }
+                    lastProblem = "CoinGecko rate limited " + request;
+                    wait = retryAfter.orElse(null);
+                }
+            } catch (jakarta.ws.rs.ProcessingException e) {
                 calls.add(new ApiCall(request, 0, elapsedMillis(start)));
                 lastProblem = transportProblem(request, e);
             }
             failures++;
-            wait = config.retryBackoff().multipliedBy(1L << Math.min(failures - 1, 10));
+            if (wait == null) {
+                wait = config.retryBackoff().multipliedBy(1L << Math.min(failures - 1, 10));
+            }
             if (failures > config.retries() || clock.instant().plus(wait).isAfter(deadline)) {
                 throw new MarketDataException(lastProblem + (failures > 1 ? " (after " + failures + " attempts)" : ""), true);
             }
@@ -225,18 +223,63 @@ public class CoinGeckoClient {
         }
     }
 
-    private String transportProblem(String request, IOException e) {
+    /** The body as its DTO; a body that is not JSON, or JSON of the wrong shape, names what is wrong. */
+    private static <T> T body(String request, Response response, Reader<T> reader) {
+        T value;
+        try {
+            value = reader.read(response);
+        } catch (RuntimeException e) {
+            throw new MarketDataException(request + ": " + describeBadBody(e), true);
+        }
+        if (value == null) {
+            throw new MarketDataException(request + ": response is not a JSON object", true);
+        }
+        return value;
+    }
+
+    private static String describeBadBody(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || (t.getMessage() != null && t.getMessage().contains("Connection refused"))) {
-                return "CoinGecko unreachable at " + config.baseUrl() + " (" + request + ")";
+            if (t instanceof MismatchedInputException m) {
+                String path = path(m);
+                if (path.isEmpty()) {
+                    return "response is not a JSON object";
+                }
+                Class<?> target = m.getTargetType();
+                boolean numeric = target != null && (Number.class.isAssignableFrom(target) || target.isPrimitive());
+                return "field '" + path + "' " + (numeric ? "is not a number" : "has the wrong shape");
             }
-            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException
-                    || t.getClass().getSimpleName().contains("Timeout")) {
-                return request + ": timed out after " + config.timeout().toMillis() + " ms";
+            if (t instanceof JsonProcessingException j) {
+                return "malformed JSON (" + j.getOriginalMessage() + ")";
             }
         }
-        return "CoinGecko unreachable at " + config.baseUrl() + " (" + request + ": " + e.getClass().getSimpleName() + ")";
+        return "unreadable answer (" + e.getClass().getSimpleName() + ")";
+    }
+
+    /** Jackson's path to the bad value as the messages name fields: {@code data.total_market_cap.usd}, {@code prices[3][1]}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                out.append(out.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private String transportProblem(String request, RuntimeException e) {
+        if (HttpAnswers.unreachable(e)) {
+            return "CoinGecko unreachable at " + config.baseUrl() + " (" + request + ")";
+        }
+        if (HttpAnswers.timedOut(e)) {
+            return request + ": timed out after " + config.timeout().toMillis() + " ms";
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return "CoinGecko unreachable at " + config.baseUrl() + " (" + request + ": " + root.getClass().getSimpleName() + ")";
     }
 
     private static String clientErrorHint(int status) {
@@ -245,18 +288,6 @@ public class CoinGeckoClient {
             case 400 -> " (bad request; check sentinel.coins)";
             default -> "";
         };
-    }
-
-    /** Retry-After as seconds (the HTTP date form is rare from CoinGecko; it is treated as one minute). */
-    static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return Duration.ofSeconds(60);
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(60);
-        }
     }
 
     private void sleep(Duration d) {
@@ -280,46 +311,50 @@ public class CoinGeckoClient {
         }
     }
 
-    private static JsonNode field(JsonNode parent, String request, String path) {
-        String name = path.substring(path.lastIndexOf('.') + 1);
-        JsonNode node = parent == null ? null : parent.get(name);
-        if (node == null || node.isNull()) {
+    private static <T> T present(T value, String request, String path) {
+        if (value == null) {
             throw new MarketDataException(request + ": missing field '" + path + "'", true);
-        }
-        return node;
-    }
-
-    private static double positiveNumber(JsonNode node, String request, String path) {
-        if (node == null || !node.isNumber()) {
-            throw new MarketDataException(request + ": field '" + path + "' is not a number", true);
-        }
-        double value = node.asDouble();
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new MarketDataException(request + ": field '" + path + "' must be positive, got " + node.asText(), true);
         }
         return value;
     }
 
-    private static Instant epochSeconds(JsonNode node, String request, String path) {
-        if (!node.isNumber() || node.asLong() <= 0) {
+    private static double positive(double value, String request, String path) {
+        if (Double.isNaN(value)) {
+            // Jackson reads the string "NaN" as a double whatever the coercion settings.
+            throw new MarketDataException(request + ": field '" + path + "' is not a number", true);
+        }
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new MarketDataException(request + ": field '" + path + "' must be positive, got "
+                    + plain(value), true);
+        }
+        return value;
+    }
+
+    /** "0" and "-5.5" as CoinGecko wrote them, not "0.0". */
+    private static String plain(double value) {
+        return value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    /** A {@code [epoch millis, value]} pair of a chart. */
+    private record Pair(Instant time, double value) {
+    }
+
+    private static Pair pair(List<Double> point, String request, String where) {
+        if (point == null || point.size() < 2 || point.get(0) == null || point.get(1) == null) {
+            throw new MarketDataException(request + ": field '" + where + "' is not a [time, value] pair", false);
+        }
+        double millis = point.get(0);
+        if (!(millis > 0)) {
+            throw new MarketDataException(request + ": field '" + where + "[0]' is not a Unix time in milliseconds", true);
+        }
+        return new Pair(Instant.ofEpochMilli((long) millis), positive(point.get(1), request, where + "[1]"));
+    }
+
+    private static Instant epochSeconds(long seconds, String request, String path) {
+        if (seconds <= 0) {
             throw new MarketDataException(request + ": field '" + path + "' is not a Unix time in seconds", true);
         }
-        return Instant.ofEpochSecond(node.asLong());
-    }
-
-    private static Instant epochMillis(JsonNode node, String request, String path) {
-        if (node == null || !node.isNumber() || node.asLong() <= 0) {
-            throw new MarketDataException(request + ": field '" + path + "' is not a Unix time in milliseconds", true);
-        }
-        return Instant.ofEpochMilli(node.asLong());
-    }
-
-    private String keyHeader() {
-        return config.keyType().header();
-    }
-
-    private String key() {
-        return config.apiKey().orElse(null);
+        return Instant.ofEpochSecond(seconds);
     }
 
     private static double elapsedMillis(long startNanos) {

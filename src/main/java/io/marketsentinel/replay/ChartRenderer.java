@@ -2,6 +2,7 @@ package io.marketsentinel.replay;
 
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.rules.CoinLowRule;
+import io.marketsentinel.rules.Fact;
 import io.marketsentinel.rules.Format;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -177,8 +178,8 @@ public final class ChartRenderer implements ChartWriter {
     private static XYPointerAnnotation pointer(Replayer.Sent sent, double y, double angle) {
         Notification n = sent.notification();
         String label = n.rule().equals(CoinLowRule.NAME)
-                ? n.kind() + ": " + Format.coinName(n.subject()) + " lowest since " + n.facts().get("lowestSince")
-                : n.kind() + ": \u2212" + n.facts().get("dropPercent") + " (" + n.facts().get("drop") + ")";
+                ? n.kind() + ": " + Format.coinName(n.subject()) + " lowest since " + Fact.LOWEST_SINCE.in(n.facts()).orElse("?")
+                : n.kind() + ": \u2212" + Fact.DROP_PERCENT.in(n.facts()).orElse("?") + " (" + Fact.DROP.in(n.facts()).orElse("?") + ")";
         XYPointerAnnotation a = new XYPointerAnnotation(label, sent.time().toEpochMilli(), y, angle);
         a.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
         a.setArrowPaint(Color.DARK_GRAY);

@@ -1,19 +1,31 @@
 package io.marketsentinel.replay;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.rules.Format;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A replay as a readable timeline with a summary, or as one JSON document. */
+/** A replay as a readable timeline with a summary, or as one JSON document (Jackson data binding). */
 public final class ReplayOutput {
 
     private ReplayOutput() {
+    }
+
+    /** {@code replay --format json}: each notification as sent (with the row's time), and a summary. */
+    public record Document(List<Replayer.Sent> notifications, Summary summary) {
+    }
+
+    /** The rows replayed, the counts per rule and kind, and the thresholds used. */
+    public record Summary(int rows, Instant from, Instant to, Instant checksFrom, int notifications,
+                          Map<String, Map<String, Integer>> counts, Thresholds thresholds) {
+    }
+
+    /** The thresholds the replay ran with. */
+    public record Thresholds(String drawdownWindow, double drawdownPercent, String drawdownFor, String lowMinAge) {
     }
 
     /** Counts per rule and kind, in a stable order. */
@@ -52,33 +64,12 @@ public final class ReplayOutput {
         return line.toString();
     }
 
-    public static ObjectNode json(Replayer.Result result, ObjectMapper mapper) {
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode notifications = root.putArray("notifications");
-        for (Replayer.Sent s : result.sent()) {
-            Notification n = s.notification();
-            ObjectNode o = notifications.addObject();
-            o.put("time", s.time().toString());
-            o.put("rule", n.rule());
-            o.put("coin", n.subject());
-            o.put("kind", n.kind().name());
-            o.put("headline", n.headline());
-            o.put("text", n.text());
-            ObjectNode facts = o.putObject("facts");
-            n.facts().forEach(facts::put);
-        }
-        ObjectNode summary = root.putObject("summary");
-        summary.put("rows", result.rows().size());
-        summary.put("from", result.rows().get(0).time().toString());
-        summary.put("to", result.rows().get(result.rows().size() - 1).time().toString());
-        summary.put("checksFrom", result.evaluatedFrom().toString());
-        summary.put("notifications", result.sent().size());
-        summary.set("counts", mapper.valueToTree(counts(result)));
-        ObjectNode thresholds = summary.putObject("thresholds");
-        thresholds.put("drawdownWindow", result.settings().drawdown().window().toString());
-        thresholds.put("drawdownPercent", result.settings().drawdown().percent());
-        thresholds.put("drawdownFor", result.settings().drawdown().pendingFor().toString());
-        thresholds.put("lowMinAge", result.settings().low().minAge().toString());
-        return root;
+    public static Document json(Replayer.Result result) {
+        Replayer.Settings settings = result.settings();
+        Summary summary = new Summary(result.rows().size(), result.rows().get(0).time(),
+                result.rows().get(result.rows().size() - 1).time(), result.evaluatedFrom(), result.sent().size(),
+                counts(result), new Thresholds(settings.drawdown().window().toString(), settings.drawdown().percent(),
+                settings.drawdown().pendingFor().toString(), settings.low().minAge().toString()));
+        return new Document(result.sent(), summary);
     }
 }

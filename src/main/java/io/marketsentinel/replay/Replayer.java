@@ -1,5 +1,6 @@
 package io.marketsentinel.replay;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.marketsentinel.alerting.AlertLedger;
 import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.alerting.Notification;
@@ -31,8 +32,8 @@ public final class Replayer {
                            Optional<Duration> repeatInterval) {
     }
 
-    /** A notification and the time (the row's) at which the function would have sent it. */
-    public record Sent(Instant time, Notification notification) {
+    /** A notification and the time (the row's) at which the function would have sent it; flat in JSON. */
+    public record Sent(Instant time, @JsonUnwrapped Notification notification) {
     }
 
     /** Everything a replay produced. */

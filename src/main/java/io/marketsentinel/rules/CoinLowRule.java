@@ -102,14 +102,14 @@ public final class CoinLowRule implements Rule {
                         name, Format.usd(price), Format.time(at), lowestSince, age,
                         Format.usd(series.dailyLows().get(lowestSince)));
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("coin", coin);
-        facts.put("price", Format.usd(price));
-        facts.put("at", Format.time(at));
-        facts.put("lowestSince", lowestSince.toString());
-        facts.put("lowestSinceAge", age);
-        facts.put("beyondHistory", Boolean.toString(beyondHistory));
-        facts.put("historyStart", first.get().toString());
-        facts.put("threshold", "lowest in at least " + minAgeDays + " days");
+        facts.put(Fact.COIN.key(), coin);
+        facts.put(Fact.PRICE.key(), Format.usd(price));
+        facts.put(Fact.AT.key(), Format.time(at));
+        facts.put(Fact.LOWEST_SINCE.key(), lowestSince.toString());
+        facts.put(Fact.LOWEST_SINCE_AGE.key(), age);
+        facts.put(Fact.BEYOND_HISTORY.key(), Boolean.toString(beyondHistory));
+        facts.put(Fact.HISTORY_START.key(), first.get().toString());
+        facts.put(Fact.THRESHOLD.key(), "lowest in at least " + minAgeDays + " days");
         return Optional.of(new Finding(NAME, coin, breached, lowestSince.toEpochDay(), price, headline, text, facts));
     }
 

@@ -1,5 +1,7 @@
 package io.marketsentinel.rules;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.Objects;
  * @param text      the full message
  * @param facts     the figures behind the message, in display order
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Finding(String rule, String subject, boolean breached, double magnitude, double value,
                       String headline, String text, Map<String, String> facts) {
 

@@ -97,17 +97,17 @@ public final class MarketDrawdownRule implements Rule {
                         Format.usd(drop), Format.signedPercent(-dropPercent), label)
                 : String.format(Locale.ROOT, "Crypto market at its %s high", label);
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("totalMarketCap", Format.usd(current.totalMarketCapUsd()));
-        facts.put("at", Format.time(current.time()));
-        facts.put("drop", Format.usd(drop));
-        facts.put("dropPercent", Format.percent(dropPercent));
-        facts.put("windowHigh", Format.usd(high.totalMarketCapUsd()));
-        facts.put("windowHighAt", Format.time(high.time()));
-        facts.put("windowStart", Format.usd(start.totalMarketCapUsd()));
-        facts.put("windowStartAt", Format.time(start.time()));
-        facts.put("changeSinceWindowStart", Format.signedUsd(sinceStart) + " (" + Format.signedPercent(sinceStartPercent) + ")");
-        facts.put("threshold", thresholdText());
-        facts.put("historyUsed", Format.span(covered) + " of " + Format.span(settings.window()));
+        facts.put(Fact.TOTAL_MARKET_CAP.key(), Format.usd(current.totalMarketCapUsd()));
+        facts.put(Fact.AT.key(), Format.time(current.time()));
+        facts.put(Fact.DROP.key(), Format.usd(drop));
+        facts.put(Fact.DROP_PERCENT.key(), Format.percent(dropPercent));
+        facts.put(Fact.WINDOW_HIGH.key(), Format.usd(high.totalMarketCapUsd()));
+        facts.put(Fact.WINDOW_HIGH_AT.key(), Format.time(high.time()));
+        facts.put(Fact.WINDOW_START.key(), Format.usd(start.totalMarketCapUsd()));
+        facts.put(Fact.WINDOW_START_AT.key(), Format.time(start.time()));
+        facts.put(Fact.CHANGE_SINCE_WINDOW_START.key(), Format.signedUsd(sinceStart) + " (" + Format.signedPercent(sinceStartPercent) + ")");
+        facts.put(Fact.THRESHOLD.key(), thresholdText());
+        facts.put(Fact.HISTORY_USED.key(), Format.span(covered) + " of " + Format.span(settings.window()));
 
         StringBuilder text = new StringBuilder()
                 .append(String.format(Locale.ROOT, "Total crypto market cap is %s at %s, %s (%s) below its %s high of %s at %s. ",

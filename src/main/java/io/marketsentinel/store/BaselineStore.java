@@ -9,20 +9,17 @@ import io.marketsentinel.alerting.SentinelState;
  */
 public interface BaselineStore {
 
-    /** The stored state, or {@link SentinelState#initial()} (version 0) when nothing is stored yet. */
-    SentinelState load();
+    /** The stored state, or {@link SentinelState#initial()} (version 0, size 0) when nothing is stored yet. */
+    Stored load();
 
     /**
      * Stores {@code state} as version {@code expectedVersion + 1}, if the stored version is still
-     * {@code expectedVersion}; returns the state with its new version.
+     * {@code expectedVersion}; returns the state with its new version and the stored size.
      *
      * @throws VersionConflictException when another run saved first; nothing is written
      */
-    SentinelState save(SentinelState state, long expectedVersion);
+    Stored save(SentinelState state, long expectedVersion);
 
     /** Where the state lives, for messages and the report ("file .sentinel/state.json"). */
     String describe();
-
-    /** The size in bytes of the document last loaded or saved, for the report. */
-    long lastSizeBytes();
 }

@@ -379,7 +379,7 @@ public final class FunctionBenchmark {
             t = t.plus(Duration.ofMinutes(15));
         }
         SentinelState state = new SentinelState(0, history, new ArrayList<>(ledger.episodes().values()), outbox, t, null);
-        return new StateCodec(JSON).encode(state).length;
+        return new StateCodec().encode(state).length;
     }
 
     private static long peakRssKb(long pid) throws IOException {

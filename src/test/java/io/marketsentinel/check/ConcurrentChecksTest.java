@@ -41,7 +41,7 @@ class ConcurrentChecksTest {
         check.run(false);
         world.later().market(2562.5, 70_000);
         FakeServers.slack().resetRequests();
-        long before = store.load().version();
+        long before = store.load().state().version();
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
@@ -66,7 +66,7 @@ class ConcurrentChecksTest {
                     assertThat(r.deliveries()).isEmpty();
                 });
         assertThat(SlackStubs.posts(FakeServers.slack())).isEqualTo(1);
-        SentinelState stored = store.load();
+        SentinelState stored = store.load().state();
         assertThat(stored.version()).as("one run saved twice: the outbox, then the delivery marks").isEqualTo(before + 2);
         assertThat(stored.episodes()).filteredOn(e -> e.key().equals("market-drawdown"))
                 .singleElement().satisfies(e -> assertThat(e.sequence()).isEqualTo(1));

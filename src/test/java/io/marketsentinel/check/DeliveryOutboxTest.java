@@ -107,8 +107,11 @@ class DeliveryOutboxTest {
             JsonPath later = world.later(Duration.ofHours(25)).scheduled(2562.5, 70_000);
             assertThat(later.getList("deadLetters.headline"))
                     .containsExactly("Crypto market down $452.2B (\u221215.0%) from its 7-day high");
-            assertThat(later.getString("deadLetters[0].channels.slack")).startsWith("dead after 2 attempt(s): undelivered after PT24H; last error: Slack webhook");
-            assertThat(later.getString("deadLetters[0].channels.email")).startsWith("delivered");
+            assertThat(later.getString("deadLetters[0].channels.slack.status")).isEqualTo("DEAD");
+            assertThat(later.getInt("deadLetters[0].channels.slack.attempts")).isEqualTo(2);
+            assertThat(later.getString("deadLetters[0].channels.slack.lastError"))
+                    .startsWith("undelivered after PT24H; last error: Slack webhook");
+            assertThat(later.getString("deadLetters[0].channels.email.status")).isEqualTo("DELIVERED");
             assertThat(later.getInt("pendingPerChannel.slack")).isZero();
             assertThat(logs.lines()).anyMatch(l -> l.startsWith("ERROR") && l.contains("event=notification_dead_letter")
                     && l.contains("channels=slack"));
@@ -122,7 +125,7 @@ class DeliveryOutboxTest {
         JsonPath fired = world.scheduled(2562.5, 70_000);
         assertThat(fired.getList("deliveries.outcome")).containsExactly("PERMANENT", "DELIVERED");
         assertThat(fired.getString("deliveries[0].detail")).endsWith("HTTP 404: channel_not_found");
-        assertThat(fired.getString("deadLetters[0].channels.slack")).contains("channel_not_found");
+        assertThat(fired.getString("deadLetters[0].channels.slack.lastError")).contains("channel_not_found");
         world.later().scheduled(2562.5, 70_000);
         assertThat(slackPosts()).hasSize(1);
     }

@@ -30,7 +30,7 @@ class ImportCommandTest {
 
     private FileBaselineStore store() {
         when(config.rules().drawdown().window()).thenReturn(Duration.ofDays(7));
-        return new FileBaselineStore(dir.resolve("state.json"), new StateCodec(new ObjectMapper()));
+        return new FileBaselineStore(dir.resolve("state.json"), new StateCodec());
     }
 
     @Test
@@ -43,7 +43,7 @@ class ImportCommandTest {
 
         assertThat(status).isZero();
         assertThat(out.toString()).contains("bitcoin: 2 day(s) added, 0 already stored").contains("(version 1,");
-        assertThat(store.load().history().coin("bitcoin").dailyLows()).hasSize(2);
+        assertThat(store.load().state().history().coin("bitcoin").dailyLows()).hasSize(2);
     }
 
     @Test

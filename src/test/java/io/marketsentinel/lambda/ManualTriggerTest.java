@@ -33,7 +33,7 @@ class ManualTriggerTest {
                 Map.of("authorization", "Bearer anything"), ""));
 
         assertThat(result.status()).isEqualTo(403);
-        assertThat(result.body().get("message").asText()).startsWith("manual trigger disabled");
+        assertThat(((HttpResult.Error) result.body()).message()).startsWith("manual trigger disabled");
         verifyNoInteractions(check, store);
     }
 

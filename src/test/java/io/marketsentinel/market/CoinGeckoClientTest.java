@@ -208,7 +208,7 @@ class CoinGeckoClientTest {
     void anUnreachableServerIsNamedByItsUrl() throws Exception {
         int closedPort = Loopback.freePort();
         String url = "http://127.0.0.1:" + closedPort + "/api/v3";
-        CoinGeckoClient offline = new CoinGeckoClient(settings(url), TestClock.INSTANCE, new ObjectMapper(), d -> { });
+        CoinGeckoClient offline = new CoinGeckoClient(settings(url), TestClock.INSTANCE, d -> { });
         assertThatThrownBy(() -> offline.snapshot(List.of("bitcoin"), calls))
                 .hasMessage("CoinGecko unreachable at " + url + " (GET /global) (after 3 attempts)");
     }
@@ -220,7 +220,7 @@ class CoinGeckoClientTest {
                 .willReturn(okJson("{\"market_cap_chart\":{\"market_cap\":[[1769644800000,3014700000000.5],"
                         + "[1769731200000,2990000000000]],\"volume\":[[1769644800000,1.2e11]]}}")));
         CoinGeckoClient pro = new CoinGeckoClient(settings("http://127.0.0.1:" + server.port() + BASE,
-                SentinelConfig.KeyType.pro, "CG-pro-key"), TestClock.INSTANCE, new ObjectMapper(), d -> { });
+                SentinelConfig.KeyType.pro, "CG-pro-key"), TestClock.INSTANCE, d -> { });
 
         List<CoinGeckoClient.MarketCapPoint> points = pro.marketCapHistory(8, calls);
 

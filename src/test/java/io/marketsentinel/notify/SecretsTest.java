@@ -1,5 +1,6 @@
 package io.marketsentinel.notify;
 
+import io.marketsentinel.http.HttpAnswers;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,13 +11,13 @@ class SecretsTest {
 
     @Test
     void aSlackWebhookShowsOnlyItsShape() {
-        assertThat(Secrets.redactUrl("https://hooks.slack.com/services/T0AB12CD/B0EF34GH/xYz1234567890abcdef"))
+        assertThat(HttpAnswers.redactUrl("https://hooks.slack.com/services/T0AB12CD/B0EF34GH/xYz1234567890abcdef"))
                 .isEqualTo("https://hooks.slack.com/services/T\u2026/B\u2026/***");
     }
 
     @Test
     void somethingThatIsNotAUrlIsHiddenWhole() {
-        assertThat(Secrets.redactUrl("not a url")).isEqualTo("***");
+        assertThat(HttpAnswers.redactUrl("not a url")).isEqualTo("***");
     }
 
     @Test

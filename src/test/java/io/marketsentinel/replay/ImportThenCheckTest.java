@@ -34,7 +34,7 @@ class ImportThenCheckTest {
             text.append(day).append("T00:00:00Z,").append(day.equals(planted) ? "60000" : "90000").append('\n');
         }
         HistoryCsv.Parsed csv = HistoryCsv.read(new StringReader(text.toString()), "years.csv");
-        SentinelState loaded = store.load();
+        SentinelState loaded = store.load().state();
         store.save(HistoryImport.merge(loaded, csv, java.time.Duration.ofDays(8)).state(), loaded.version());
 
         JsonPath report = world.scheduled(3000, 61_000);

@@ -77,7 +77,7 @@ class ReplayEqualsLiveTest {
             CoinGeckoStubs.prices(coinGecko, Map.of("bitcoin", row.prices().get("bitcoin")), row.time());
             CheckReport report = check.run(false);
             assertThat(report.apiCallCount()).isEqualTo(2);
-            report.notifications().forEach(n -> live.add(new Seen(row.time(), n.rule(), n.coin(), n.kind(), n.headline())));
+            report.notifications().forEach(n -> live.add(new Seen(row.time(), n.rule(), n.subject(), n.kind().name(), n.headline())));
         }
 
         Replayer.Result replayed = new Replayer(ReplayScenarioTest.defaults(csv.coins())).run(rows, Optional.of(FROM));

@@ -91,14 +91,16 @@ class ReplayScenarioTest {
 
     @Test
     void jsonHasEveryNotificationAndASummary() {
-        JsonNode json = ReplayOutput.json(result, new ObjectMapper());
+        JsonNode json = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .valueToTree(ReplayOutput.json(result));
         assertThat(json.get("notifications")).hasSize(3);
         JsonNode low = json.get("notifications").get(0);
         assertThat(low.get("rule").asText()).isEqualTo("coin-low");
-        assertThat(low.get("coin").asText()).isEqualTo("bitcoin");
+        assertThat(low.get("subject").asText()).isEqualTo("bitcoin");
         assertThat(low.get("kind").asText()).isEqualTo("NEW");
         assertThat(low.get("facts").get("lowestSince").asText()).isEqualTo("2024-11-06");
-        assertThat(json.get("notifications").get(1).get("coin").isNull()).isTrue();
+        assertThat(json.get("notifications").get(1).has("subject")).isFalse();
         assertThat(json.get("summary").get("counts").get("market-drawdown").get("NEW").asInt()).isEqualTo(1);
         assertThat(json.get("summary").get("rows").asInt()).isEqualTo(csv.rows().size());
     }

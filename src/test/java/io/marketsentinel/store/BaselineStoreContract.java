@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What every {@link BaselineStore} promises; run against the file store and DynamoDB Local. */
 abstract class BaselineStoreContract {
 
-    protected final StateCodec codec = new StateCodec(new ObjectMapper());
+    protected final StateCodec codec = new StateCodec();
 
     /** A store over empty storage of its own. */
     protected abstract BaselineStore newStore();
@@ -33,7 +33,9 @@ abstract class BaselineStoreContract {
 
     @Test
     void emptyStorageLoadsAsVersionZero() {
-        SentinelState state = newStore().load();
+        Stored stored = newStore().load();
+        SentinelState state = stored.state();
+        assertThat(stored.sizeBytes()).isZero();
         assertThat(state.version()).isZero();
         assertThat(state.history().market().isEmpty()).isTrue();
     }
@@ -41,27 +43,28 @@ abstract class BaselineStoreContract {
     @Test
     void whatIsSavedIsWhatIsLoadedWithTheNextVersion() {
         BaselineStore store = newStore();
-        SentinelState saved = store.save(sample(), 0);
-        assertThat(saved.version()).isEqualTo(1);
+        Stored saved = store.save(sample(), 0);
+        assertThat(saved.state().version()).isEqualTo(1);
+        assertThat(saved.sizeBytes()).isEqualTo(codec.encode(saved.state()).length);
 
-        SentinelState loaded = sameStorage().load();
-        assertThat(loaded.version()).isEqualTo(1);
-        assertThat(codec.encode(loaded)).isEqualTo(codec.encode(saved));
-        assertThat(store.lastSizeBytes()).isEqualTo(codec.encode(saved).length);
-        assertThat(store.save(loaded, 1).version()).isEqualTo(2);
+        Stored loaded = sameStorage().load();
+        assertThat(loaded.state().version()).isEqualTo(1);
+        assertThat(codec.encode(loaded.state())).isEqualTo(codec.encode(saved.state()));
+        assertThat(loaded.sizeBytes()).isEqualTo(saved.sizeBytes());
+        assertThat(store.save(loaded.state(), 1).state().version()).isEqualTo(2);
     }
 
     @Test
     void aSaveFromAnOldVersionLosesAndChangesNothing() {
         BaselineStore store = newStore();
         store.save(sample(), 0);
-        SentinelState winner = store.save(sample().withLastRun(Instant.parse("2026-02-01T00:00:00Z"), null), 1);
+        SentinelState winner = store.save(sample().withLastRun(Instant.parse("2026-02-01T00:00:00Z"), null), 1).state();
 
         assertThatThrownBy(() -> sameStorage().save(SentinelState.initial(), 1))
                 .isInstanceOf(VersionConflictException.class);
         assertThatThrownBy(() -> sameStorage().save(SentinelState.initial(), 0))
                 .isInstanceOf(VersionConflictException.class);
-        assertThat(codec.encode(store.load())).isEqualTo(codec.encode(winner));
+        assertThat(codec.encode(store.load().state())).isEqualTo(codec.encode(winner));
     }
 
     @Test
@@ -91,6 +94,6 @@ abstract class BaselineStoreContract {
         }
         pool.shutdown();
         assertThat(wins).isEqualTo(1);
-        assertThat(first.load().version()).isEqualTo(2);
+        assertThat(first.load().state().version()).isEqualTo(2);
     }
 }

@@ -25,7 +25,7 @@ class DynamoDbFailureTest {
 
     private final DynamoDbClient client = mock(DynamoDbClient.class);
     private final DynamoDbBaselineStore store =
-            new DynamoDbBaselineStore(client, "sentinel", "state", new StateCodec(new ObjectMapper()), Clock.systemUTC());
+            new DynamoDbBaselineStore(client, "sentinel", "state", new StateCodec(), Clock.systemUTC());
 
     @Test
     void throttlingAfterTheSdksRetriesFailsTheRunSayingTheNextRunRetries() {

@@ -52,8 +52,8 @@ class DynamoDbStoreContractTest extends BaselineStoreContract {
         BaselineStore a = new DynamoDbBaselineStore(client, TABLE, "deployment-a", codec, Clock.systemUTC());
         BaselineStore b = new DynamoDbBaselineStore(client, TABLE, "deployment-b", codec, Clock.systemUTC());
         a.save(StateFixtures.simulated(Instant.parse("2026-01-01T00:00:00Z"), 10), 0);
-        assertThat(b.load().version()).isZero();
-        assertThat(a.load().version()).isEqualTo(1);
+        assertThat(b.load().state().version()).isZero();
+        assertThat(a.load().state().version()).isEqualTo(1);
     }
 
     @Test

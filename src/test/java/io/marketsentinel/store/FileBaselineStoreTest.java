@@ -18,7 +18,7 @@ class FileBaselineStoreTest {
     @TempDir
     Path dir;
 
-    private final StateCodec codec = new StateCodec(new ObjectMapper());
+    private final StateCodec codec = new StateCodec();
 
     private FileBaselineStore store() {
         return new FileBaselineStore(dir.resolve("state/state.json"), codec);
@@ -31,13 +31,13 @@ class FileBaselineStoreTest {
     @Test
     void startsEmptyAndRoundTrips() {
         FileBaselineStore store = store();
-        assertThat(store.load().version()).isZero();
-        SentinelState saved = store.save(sample(), 0);
-        assertThat(saved.version()).isEqualTo(1);
-        SentinelState loaded = store().load();
+        assertThat(store.load().state().version()).isZero();
+        Stored saved = store.save(sample(), 0);
+        assertThat(saved.state().version()).isEqualTo(1);
+        assertThat(saved.sizeBytes()).isPositive();
+        SentinelState loaded = store().load().state();
         assertThat(loaded.version()).isEqualTo(1);
         assertThat(loaded.history().market().points()).isEqualTo(sample().history().market().points());
-        assertThat(store.lastSizeBytes()).isPositive();
     }
 
     @Test

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StateCodecTest {
 
-    private final StateCodec codec = new StateCodec(new ObjectMapper());
+    private final StateCodec codec = new StateCodec();
 
     @Test
     void roundTripsEverythingTheStateHolds() {
@@ -30,6 +30,39 @@ class StateCodecTest {
         assertThat(back.outbox()).isEqualTo(state.outbox());
         assertThat(back.lastReport()).isEqualTo("{\"outcome\":\"ok\"}");
         assertThat(codec.encode(back)).isEqualTo(codec.encode(state));
+    }
+
+    /**
+     * A state file written by the release before data binding (hand-written codec, format 1): an
+     * upgrade reads its history, ledger, outbox and last report whole.
+     */
+    @Test
+    void readsAStateFileWrittenByThePreviousRelease() throws Exception {
+        byte[] golden;
+        try (var in = StateCodecTest.class.getResourceAsStream("/state/state-format-1.json")) {
+            golden = in.readAllBytes();
+        }
+
+        SentinelState state = codec.decode(golden);
+
+        assertThat(state.version()).isEqualTo(57);
+        assertThat(state.history().market().points()).hasSize(769);
+        assertThat(state.history().market().points().get(0).time()).isEqualTo(Instant.parse("2026-01-24T05:45:00Z"));
+        assertThat(state.history().coin("bitcoin").dailyLows()).hasSize(32)
+                .containsEntry(java.time.LocalDate.parse("2026-01-01"), 95000.0);
+        assertThat(state.history().coin("bitcoin").latestTime()).contains(Instant.ofEpochSecond(1769924700));
+        assertThat(state.episodes()).extracting(e -> e.key()).containsExactly("coin-low:bitcoin", "market-drawdown");
+        assertThat(state.episodes().get(1).alerted().facts()).containsEntry("dropPercent", "50.2%");
+        assertThat(state.episodes().get(1).sequence()).isEqualTo(3);
+        assertThat(state.outbox().pending()).singleElement().satisfies(n -> {
+            assertThat(n.subject()).isNull();
+            assertThat(n.channels().get("slack").retryAt()).isEqualTo(Instant.parse("2026-01-12T00:01:00Z"));
+            assertThat(n.channels().get("slack").attempts()).isEqualTo(1);
+        });
+        assertThat(state.outbox().deadLetters()).singleElement()
+                .satisfies(n -> assertThat(n.channels().get("slack").status().name()).isEqualTo("DEAD"));
+        assertThat(state.lastReport()).startsWith("{\"outcome\":\"ok\"").contains("\"apiCallCount\":2");
+        assertThat(codec.encode(codec.decode(codec.encode(state)))).isEqualTo(codec.encode(state));
     }
 
     @Test

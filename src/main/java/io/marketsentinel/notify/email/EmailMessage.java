@@ -1,7 +1,7 @@
 package io.marketsentinel.notify.email;
 
 import io.marketsentinel.alerting.Notification;
-import io.marketsentinel.notify.FactLabels;
+import io.marketsentinel.rules.Fact;
 
 import java.util.Map;
 
@@ -26,7 +26,7 @@ public final class EmailMessage {
     public static String text(Notification n) {
         StringBuilder out = new StringBuilder(n.text()).append("\n\n");
         for (Map.Entry<String, String> fact : n.facts().entrySet()) {
-            out.append(FactLabels.label(fact.getKey())).append(": ").append(fact.getValue()).append('\n');
+            out.append(Fact.label(fact.getKey())).append(": ").append(fact.getValue()).append('\n');
         }
         out.append("\n-- \nmarket-sentinel \u00b7 rule ").append(n.rule()).append(" \u00b7 ")
                 .append(n.kind().name().toLowerCase()).append(" \u00b7 data: CoinGecko\n");
@@ -38,7 +38,7 @@ public final class EmailMessage {
                 .append("<h2>").append(escape(n.headline())).append("</h2>")
                 .append("<p>").append(escape(n.text())).append("</p><table cellpadding=\"4\">");
         for (Map.Entry<String, String> fact : n.facts().entrySet()) {
-            out.append("<tr><th align=\"left\">").append(escape(FactLabels.label(fact.getKey())))
+            out.append("<tr><th align=\"left\">").append(escape(Fact.label(fact.getKey())))
                     .append("</th><td>").append(escape(fact.getValue())).append("</td></tr>");
         }
         out.append("</table><p style=\"color:#666\">market-sentinel &middot; rule ").append(escape(n.rule()))

@@ -1,44 +1,50 @@
 package io.marketsentinel.notify.slack;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.http.HttpAnswers;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifier;
 import io.marketsentinel.notify.Secrets;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Posts to a Slack incoming webhook. 200 with body {@code ok} is delivered; 429 (with its
- * Retry-After), 5xx, timeouts and connection failures are retryable; any other answer is
- * permanent and reported with Slack's error string ({@code invalid_payload},
+ * Posts to a Slack incoming webhook through {@link SlackWebhookApi}. 200 with body {@code ok} is
+ * delivered; 429 (with its Retry-After), 5xx, timeouts and connection failures are retryable; any
+ * other answer is permanent and reported with Slack's error string ({@code invalid_payload},
  * {@code channel_not_found}, {@code channel_is_archived}, ...). A 200 with another body is
  * permanent too: retrying something that may have been posted would risk a storm. The webhook
  * URL is a secret and only ever appears redacted.
  */
 public final class SlackNotifier implements Notifier {
 
-    private final URI webhook;
+    private final SlackWebhookApi api;
     private final String redacted;
     private final List<String> secrets;
     private final Duration timeout;
-    private final ObjectMapper mapper;
+    private final Clock clock;
 
-    public SlackNotifier(String webhookUrl, Duration timeout, ObjectMapper mapper) {
-        this.webhook = URI.create(webhookUrl);
-        this.redacted = Secrets.redactUrl(webhookUrl);
+    public SlackNotifier(String webhookUrl, Duration timeout, Clock clock) {
+        this.redacted = HttpAnswers.redactUrl(webhookUrl);
         this.secrets = List.of(webhookUrl);
         this.timeout = timeout;
-        this.mapper = mapper;
+        this.clock = clock;
+        this.api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(webhookUrl))
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                // Every status comes back as a Response and is classified by HttpAnswers, not thrown.
+                .property(HttpAnswers.DISABLE_DEFAULT_MAPPER, true)
+                .build(SlackWebhookApi.class);
     }
 
     @Override
@@ -48,43 +54,15 @@ public final class SlackNotifier implements Notifier {
 
     @Override
     public DeliveryResult deliver(Notification notification) {
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(SlackMessage.render(notification));
-        } catch (JsonProcessingException e) {
-            return DeliveryResult.permanent("message could not be rendered: " + e.getOriginalMessage());
-        }
-        try {
-            return post(body);
-        } catch (SocketTimeoutException e) {
-            return DeliveryResult.retryable("Slack webhook " + redacted + " timed out after " + timeout.toMillis() + " ms");
-        } catch (IOException e) {
-            return DeliveryResult.retryable("Slack webhook " + redacted + " unreachable: "
-                    + Secrets.scrub(String.valueOf(e.getMessage()), secrets));
-        }
-    }
-
-    /** One POST with the JDK's HttpURLConnection (light on a cold start; no redirects followed). */
-    private DeliveryResult post(byte[] body) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) webhook.toURL().openConnection();
-        try {
-            int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-            connection.setConnectTimeout(millis);
-            connection.setReadTimeout(millis);
-            connection.setInstanceFollowRedirects(false);
-            connection.setRequestMethod("POST");
-            connection.setDoOutput(true);
-            connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
-            connection.setFixedLengthStreamingMode(body.length);
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(body);
+        SlackMessage message = SlackMessage.render(notification);
+        try (Response response = api.post(message)) {
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            return classify(response.getStatus(), body, response.getHeaderString("Retry-After"));
+        } catch (ProcessingException e) {
+            if (HttpAnswers.timedOut(e)) {
+                return DeliveryResult.retryable("Slack webhook " + redacted + " timed out after " + timeout.toMillis() + " ms");
             }
-            int status = connection.getResponseCode();
-            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return classify(status, text, connection.getHeaderField("Retry-After"));
-        } finally {
-            connection.disconnect();
+            return DeliveryResult.retryable("Slack webhook " + redacted + " unreachable: " + describe(e));
         }
     }
 
@@ -94,26 +72,30 @@ public final class SlackNotifier implements Notifier {
             error = error.substring(0, 200) + "\u2026";
         }
         String prefix = "Slack webhook " + redacted + " answered HTTP " + status;
-        if (status == 200) {
-            return error.equalsIgnoreCase("ok")
-                    ? DeliveryResult.delivered("ok")
-                    : DeliveryResult.permanent(prefix + " with unexpected body '" + error + "'");
+        switch (HttpAnswers.classify(status)) {
+            case OK:
+                return status == 200 && error.equalsIgnoreCase("ok")
+                        ? DeliveryResult.delivered("ok")
+                        : DeliveryResult.permanent(prefix + " with unexpected body '" + error + "'");
+            case RETRYABLE:
+                if (status == 429) {
+                    Optional<Duration> wait = HttpAnswers.retryAfter(retryAfter, clock.instant());
+                    return wait.map(w -> DeliveryResult.retryable(prefix + " (rate limited, retry after " + w.toSeconds() + " s)", w))
+                            .orElseGet(() -> DeliveryResult.retryable(prefix + " (rate limited)"));
+                }
+                return DeliveryResult.retryable(prefix + (error.isEmpty() ? "" : ": " + error));
+            default:
+                return DeliveryResult.permanent(prefix + ": " + (error.isEmpty() ? "no error string" : error));
         }
-        if (status == 429) {
-            Duration wait = parseRetryAfter(retryAfter);
-            return DeliveryResult.retryable(prefix + " (rate limited, retry after " + wait.toSeconds() + " s)", wait);
-        }
-        if (status >= 500) {
-            return DeliveryResult.retryable(prefix + (error.isEmpty() ? "" : ": " + error));
-        }
-        return DeliveryResult.permanent(prefix + ": " + (error.isEmpty() ? "no error string" : error));
     }
 
-    private static Duration parseRetryAfter(String header) {
-        try {
-            return Duration.ofSeconds(Long.parseLong(header.trim()));
-        } catch (RuntimeException e) {
-            return Duration.ofSeconds(30);
+    /** The innermost cause's message, scrubbed: transport errors may quote the URL. */
+    private String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
         }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return Secrets.scrub(message, secrets);
     }
 }

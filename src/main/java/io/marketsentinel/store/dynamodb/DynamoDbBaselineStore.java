@@ -4,6 +4,7 @@ import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.store.BaselineStore;
 import io.marketsentinel.store.StateCodec;
 import io.marketsentinel.store.StoreException;
+import io.marketsentinel.store.Stored;
 import io.marketsentinel.store.VersionConflictException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,7 +43,6 @@ public final class DynamoDbBaselineStore implements BaselineStore {
     private final String key;
     private final StateCodec codec;
     private final Clock clock;
-    private volatile long lastSize;
 
     public DynamoDbBaselineStore(DynamoDbClient client, String table, String key, StateCodec codec, Clock clock) {
         this.client = client;
@@ -53,7 +53,7 @@ public final class DynamoDbBaselineStore implements BaselineStore {
     }
 
     @Override
-    public SentinelState load() {
+    public Stored load() {
         GetItemResponse response;
         try {
             response = client.getItem(b -> b.tableName(table).key(Map.of(PK, s(key))).consistentRead(true));
@@ -61,8 +61,7 @@ public final class DynamoDbBaselineStore implements BaselineStore {
             throw translate("GetItem", e);
         }
         if (!response.hasItem() || response.item().isEmpty()) {
-            lastSize = 0;
-            return SentinelState.initial();
+            return new Stored(SentinelState.initial(), 0);
         }
         Map<String, AttributeValue> item = response.item();
         AttributeValue document = item.get(STATE);
@@ -72,9 +71,8 @@ public final class DynamoDbBaselineStore implements BaselineStore {
                     + "' attribute; it was left untouched");
         }
         byte[] bytes = document.s().getBytes(StandardCharsets.UTF_8);
-        lastSize = bytes.length;
         try {
-            return codec.decode(bytes).withVersion(Long.parseLong(version.n()));
+            return new Stored(codec.decode(bytes).withVersion(Long.parseLong(version.n())), bytes.length);
         } catch (RuntimeException e) {
             throw new StoreException("DynamoDB item " + describe() + " is corrupt (" + e.getMessage()
                     + "); it was left untouched", e);
@@ -82,7 +80,7 @@ public final class DynamoDbBaselineStore implements BaselineStore {
     }
 
     @Override
-    public SentinelState save(SentinelState state, long expectedVersion) {
+    public Stored save(SentinelState state, long expectedVersion) {
         SentinelState next = state.withVersion(expectedVersion + 1);
         byte[] bytes = codec.encode(next);
         if (bytes.length > MAX_DOCUMENT_BYTES) {
@@ -109,18 +107,12 @@ public final class DynamoDbBaselineStore implements BaselineStore {
         } catch (RuntimeException e) {
             throw translate("PutItem", e);
         }
-        lastSize = bytes.length;
-        return next;
+        return new Stored(next, bytes.length);
     }
 
     @Override
     public String describe() {
         return "DynamoDB table " + table + " item pk=" + key;
-    }
-
-    @Override
-    public long lastSizeBytes() {
-        return lastSize;
     }
 
     private StoreException translate(String action, RuntimeException e) {

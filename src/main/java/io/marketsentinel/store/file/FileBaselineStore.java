@@ -4,6 +4,7 @@ import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.store.BaselineStore;
 import io.marketsentinel.store.StateCodec;
 import io.marketsentinel.store.StoreException;
+import io.marketsentinel.store.Stored;
 import io.marketsentinel.store.VersionConflictException;
 
 import java.io.IOException;
@@ -30,7 +31,6 @@ public final class FileBaselineStore implements BaselineStore {
 
     private final Path path;
     private final StateCodec codec;
-    private volatile long lastSize;
 
     public FileBaselineStore(Path path, StateCodec codec) {
         this.path = path.toAbsolutePath().normalize();
@@ -38,18 +38,16 @@ public final class FileBaselineStore implements BaselineStore {
     }
 
     @Override
-    public SentinelState load() {
+    public Stored load() {
         byte[] bytes = readOrNull();
         if (bytes == null) {
-            lastSize = 0;
-            return SentinelState.initial();
+            return new Stored(SentinelState.initial(), 0);
         }
-        lastSize = bytes.length;
-        return decode(bytes);
+        return new Stored(decode(bytes), bytes.length);
     }
 
     @Override
-    public SentinelState save(SentinelState state, long expectedVersion) {
+    public Stored save(SentinelState state, long expectedVersion) {
         SentinelState next = state.withVersion(expectedVersion + 1);
         byte[] bytes = codec.encode(next);
         IN_PROCESS.lock();
@@ -70,18 +68,12 @@ public final class FileBaselineStore implements BaselineStore {
         } finally {
             IN_PROCESS.unlock();
         }
-        lastSize = bytes.length;
-        return next;
+        return new Stored(next, bytes.length);
     }
 
     @Override
     public String describe() {
         return "file " + path;
-    }
-
-    @Override
-    public long lastSizeBytes() {
-        return lastSize;
     }
 
     private void writeAtomically(byte[] bytes) throws IOException {

@@ -1,6 +1,7 @@
 package io.marketsentinel.notify.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.notify.Notifications;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class SlackMessageTest {
 
     @Test
     void hasAHeaderFieldsAContextLineAndATextFallback() {
-        JsonNode message = SlackMessage.render(Notifications.drawdown("market-drawdown/1/1"));
+        JsonNode message = new ObjectMapper().valueToTree(SlackMessage.render(Notifications.drawdown("market-drawdown/1/1")));
         JsonNode blocks = message.get("blocks");
 
         assertThat(message.get("text").asText()).startsWith("Crypto market down $468.2B (\u221215.5%) from its 7-day high\n");
@@ -29,7 +30,7 @@ class SlackMessageTest {
         Notification base = Notifications.drawdown("x");
         Notification huge = new Notification(base.id(), base.createdAt(), base.rule(), null, base.kind(),
                 "H".repeat(400), "T".repeat(10_000), base.facts(), base.channels());
-        JsonNode message = SlackMessage.render(huge);
+        JsonNode message = new ObjectMapper().valueToTree(SlackMessage.render(huge));
         assertThat(message.get("blocks").get(0).get("text").get("text").asText()).hasSize(SlackMessage.HEADER_MAX);
         assertThat(message.get("blocks").get(1).get("text").get("text").asText()).hasSize(SlackMessage.SECTION_MAX);
         assertThat(message.get("text").asText().length()).isLessThanOrEqualTo(SlackMessage.SECTION_MAX);

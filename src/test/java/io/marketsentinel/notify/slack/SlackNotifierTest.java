@@ -1,12 +1,14 @@
 package io.marketsentinel.notify.slack;
 
 import io.marketsentinel.testing.Loopback;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifications;
+import io.marketsentinel.testing.FakeServers;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Stream;
 
@@ -30,7 +33,12 @@ import static io.marketsentinel.notify.DeliveryResult.Outcome.PERMANENT;
 import static io.marketsentinel.notify.DeliveryResult.Outcome.RETRYABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Slack channel against a Slack-shaped WireMock server, one row per answer Slack can give. */
+/**
+ * The Slack channel against a Slack-shaped WireMock server, one row per answer Slack can give.
+ * A Quarkus test because the notifier is a Quarkus REST Client.
+ */
+@QuarkusTest
+@WithTestResource(FakeServers.class)
 class SlackNotifierTest {
 
     private static final String PATH = "/services/T0AAA/B0BBB/tokenS3cretValue";
@@ -50,7 +58,7 @@ class SlackNotifierTest {
     @BeforeEach
     void reset() {
         slack.resetAll();
-        notifier = new SlackNotifier("http://127.0.0.1:" + slack.port() + PATH, Duration.ofMillis(500), new ObjectMapper());
+        notifier = new SlackNotifier("http://127.0.0.1:" + slack.port() + PATH, Duration.ofSeconds(2), Clock.systemUTC());
     }
 
     static Stream<Arguments> answers() {
@@ -64,7 +72,7 @@ class SlackNotifierTest {
                 Arguments.of("429 with Retry-After", aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("rate_limited"), RETRYABLE, "retry after 30 s"),
                 Arguments.of("500", aResponse().withStatus(500).withBody("rollup_error"), RETRYABLE, "HTTP 500"),
                 Arguments.of("503", aResponse().withStatus(503), RETRYABLE, "HTTP 503"),
-                Arguments.of("timeout", aResponse().withStatus(200).withBody("ok").withFixedDelay(1_500), RETRYABLE, "timed out"),
+                Arguments.of("timeout", aResponse().withStatus(200).withBody("ok").withFixedDelay(4_000), RETRYABLE, "timed out"),
                 Arguments.of("connection reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), RETRYABLE, "unreachable"));
     }
 
@@ -92,7 +100,7 @@ class SlackNotifierTest {
     @Test
     void postsBlockKitJson() {
         slack.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
-        notifier.deliver(Notifications.drawdown("x"));
+        assertThat(notifier.deliver(Notifications.drawdown("x")).outcome()).isEqualTo(DELIVERED);
         slack.verify(postRequestedFor(urlPathEqualTo(PATH))
                 .withHeader("Content-Type", containing("application/json"))
                 .withRequestBody(matchingJsonPath("$.blocks[0].type", equalTo("header")))
