@@ -8,24 +8,33 @@ import io.marketsentinel.rules.Rule;
 import java.time.Duration;
 import java.util.List;
 
-/** Builds the rules from the configuration; the rules themselves know nothing of it. */
+/**
+ * Builds the rules from the configuration; the rules themselves know nothing of it, and their
+ * defaults live in one place only, the configuration's {@code @WithDefault}s.
+ */
 public final class RuleFactory {
 
     private RuleFactory() {
     }
 
     public static List<Rule> fromConfig(SentinelConfig config) {
-        SentinelConfig.Drawdown d = config.rules().drawdown();
-        SentinelConfig.Low low = config.rules().low();
-        return List.of(
-                new MarketDrawdownRule(new MarketDrawdownRule.Settings(d.window(), d.percent(), d.usd(), d.holdFor(),
-                        d.escalationStep(), d.resolveRatio(), d.sendResolved())),
-                new CoinLowRule(new CoinLowRule.Settings(config.coins(), low.minAge(), low.escalationStep().toDays(),
-                        low.recoveryPercent(), low.sendResolved())));
+        return List.of(new MarketDrawdownRule(drawdown(config)), new CoinLowRule(low(config)));
     }
 
-    /** How much run-resolution market history to keep: the drawdown window plus a day. */
+    public static MarketDrawdownRule.Settings drawdown(SentinelConfig config) {
+        SentinelConfig.Drawdown d = config.rules().drawdown();
+        return new MarketDrawdownRule.Settings(d.window(), d.percent(), d.usd(), d.holdFor(), d.escalationStep(),
+                d.resolveRatio(), d.sendResolved());
+    }
+
+    public static CoinLowRule.Settings low(SentinelConfig config) {
+        SentinelConfig.Low low = config.rules().low();
+        return new CoinLowRule.Settings(config.coins(), low.minAge(), low.escalationStep().toDays(),
+                low.recoveryPercent(), low.sendResolved());
+    }
+
+    /** How much run-resolution market history to keep, as the drawdown rule needs it. */
     public static Duration marketRetention(SentinelConfig config) {
-        return config.rules().drawdown().window().plus(Duration.ofDays(1));
+        return drawdown(config).retention();
     }
 }

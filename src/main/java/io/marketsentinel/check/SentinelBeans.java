@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Wires the plain-Java parts from the configuration: the framework stays at this edge. */
 @Singleton
@@ -67,8 +66,7 @@ public class SentinelBeans {
 
     /** Host and sender are present: {@link io.marketsentinel.config.ConfigCheck} refuses to start without them. */
     static SmtpServer smtpServer(SentinelConfig.Smtp smtp) {
-        SmtpServer.Security security = SmtpServer.Security.valueOf(smtp.security().name().toUpperCase(Locale.ROOT));
-        return new SmtpServer(smtp.host().orElseThrow(), smtp.port().orElse(security.defaultPort()), security,
+        return new SmtpServer(smtp.host().orElseThrow(), smtp.port().orElse(smtp.security().defaultPort()), smtp.security(),
                 smtp.username(), smtp.password(), smtp.timeout());
     }
 }

@@ -244,7 +244,23 @@ public interface SentinelConfig {
         Duration timeout();
     }
 
-    enum SmtpSecurity { starttls, tls, none }
+    /**
+     * SMTP transport security, as configured ({@code starttls}, {@code tls}, {@code none}) and as the
+     * mail channel uses it: one enum, with each mode's usual port.
+     */
+    enum SmtpSecurity {
+        STARTTLS(587), TLS(465), NONE(25);
+
+        private final int defaultPort;
+
+        SmtpSecurity(int defaultPort) {
+            this.defaultPort = defaultPort;
+        }
+
+        public int defaultPort() {
+            return defaultPort;
+        }
+    }
 
     /** The HTTP trigger. */
     interface Trigger {

@@ -68,7 +68,7 @@ public final class Replayer {
         NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(recorder), Duration.ofDays(1), clock);
         Evaluator evaluator = new Evaluator(List.of(new MarketDrawdownRule(settings.drawdown()),
                 new CoinLowRule(settings.low())), settings.repeatInterval());
-        Duration retention = settings.drawdown().window().plus(Duration.ofDays(1));
+        Duration retention = settings.drawdown().retention();
         AlertLedger ledger = AlertLedger.empty();
         History history = History.empty();
         Outbox outbox = Outbox.empty();

@@ -37,10 +37,6 @@ public final class CoinLowRule implements Rule {
         public Settings {
             coins = List.copyOf(coins);
         }
-
-        public static Settings defaults(List<String> coins) {
-            return new Settings(coins, Duration.ofDays(90), 30, 10, false);
-        }
     }
 
     public CoinLowRule(Settings settings) {

@@ -44,8 +44,9 @@ public final class MarketDrawdownRule implements Rule {
             Objects.requireNonNull(pendingFor, "pendingFor");
         }
 
-        public static Settings defaults() {
-            return new Settings(Duration.ofDays(7), 15, OptionalDouble.empty(), Duration.ofMinutes(15), 5, 0.5, false);
+        /** How much run-resolution market history the rule needs kept: its window plus a day of margin. */
+        public Duration retention() {
+            return window.plus(Duration.ofDays(1));
         }
     }
 

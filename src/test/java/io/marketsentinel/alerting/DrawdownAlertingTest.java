@@ -1,6 +1,7 @@
 package io.marketsentinel.alerting;
 
 import io.marketsentinel.rules.MarketDrawdownRule;
+import io.marketsentinel.testing.DefaultSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DrawdownAlertingTest {
 
     private static final Duration Q = Duration.ofMinutes(15);
-    private static final MarketDrawdownRule.Settings DEFAULTS = MarketDrawdownRule.Settings.defaults();
+    private static final MarketDrawdownRule.Settings DEFAULTS = DefaultSettings.drawdown();
 
     /** Each row: the totals (in $B) of consecutive 15-minute checks, and what the ledger must decide each time. */
     static Stream<Arguments> sequences() {

@@ -1,5 +1,6 @@
 package io.marketsentinel.bench;
 
+import io.marketsentinel.testing.DefaultSettings;
 import io.marketsentinel.testing.Loopback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -361,8 +362,8 @@ public final class FunctionBenchmark {
 
     /** The stored state after two years of 15-minute runs, through the real history, rules, ledger and codec. */
     static int twoYearStateSize(List<String> coins) {
-        Evaluator evaluator = new Evaluator(List.of(new MarketDrawdownRule(MarketDrawdownRule.Settings.defaults()),
-                new CoinLowRule(CoinLowRule.Settings.defaults(coins))), Optional.empty());
+        Evaluator evaluator = new Evaluator(List.of(new MarketDrawdownRule(DefaultSettings.drawdown()),
+                new CoinLowRule(DefaultSettings.low(coins))), Optional.empty());
         AlertLedger ledger = AlertLedger.empty();
         History history = History.empty();
         Outbox outbox = Outbox.empty();

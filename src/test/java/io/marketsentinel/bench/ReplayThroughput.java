@@ -4,6 +4,7 @@ import io.marketsentinel.replay.Observation;
 import io.marketsentinel.replay.Replayer;
 import io.marketsentinel.rules.CoinLowRule;
 import io.marketsentinel.rules.MarketDrawdownRule;
+import io.marketsentinel.testing.DefaultSettings;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +40,8 @@ public final class ReplayThroughput {
 
     /** Rows per second, best of {@code runs} after {@code warmups}. */
     public static double rowsPerSecond(List<Observation> rows, int warmups, int runs) {
-        Replayer replayer = new Replayer(new Replayer.Settings(MarketDrawdownRule.Settings.defaults(),
-                CoinLowRule.Settings.defaults(List.of("bitcoin")), Optional.empty()));
+        Replayer replayer = new Replayer(new Replayer.Settings(DefaultSettings.drawdown(),
+                DefaultSettings.low(List.of("bitcoin")), Optional.empty()));
         for (int i = 0; i < warmups; i++) {
             replayer.run(rows, Optional.empty());
         }

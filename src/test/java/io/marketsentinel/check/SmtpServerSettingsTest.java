@@ -25,7 +25,7 @@ class SmtpServerSettingsTest {
     @Test
     void startTlsOn587IsTheDefault() {
         SmtpServer server = server(Map.of());
-        assertThat(server.security()).isEqualTo(SmtpServer.Security.STARTTLS);
+        assertThat(server.security()).isEqualTo(SentinelConfig.SmtpSecurity.STARTTLS);
         assertThat(server.port()).isEqualTo(587);
         assertThat(server.username()).isEmpty();
     }

@@ -1,5 +1,6 @@
 package io.marketsentinel.lambda;
 
+import io.marketsentinel.testing.CoinGeckoStubs;
 import io.marketsentinel.testing.FakeServers;
 import io.marketsentinel.testing.HttpEventBuilder;
 import io.marketsentinel.testing.HttpEventBuilder.HttpAnswer;
@@ -137,6 +138,57 @@ class HttpTriggerTest {
         assertBadRequest(functionUrl("POST", "/check").bearer(TOKEN).body("x".repeat(5000)), "body too large: 5000 bytes");
         assertBadRequest(functionUrl("POST", "/check").bearer(TOKEN).markedBase64("not base64 !!"), "not valid base64");
         assertThat(FakeServers.coinGecko().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void conflictingOrRepeatedDryRunValuesAreRefusedAndNothingRuns() {
+        dropAboutToFire();
+        assertBadRequest(functionUrl("POST", "/check").bearer(TOKEN).query("dryRun=true").body("{\"dryRun\": false}"),
+                "dryRun is true in the query but false in the body");
+        assertBadRequest(functionUrl("POST", "/check").bearer(TOKEN).query("dryRun=true&dryRun=false"),
+                "dryRun given 2 times in the query");
+        assertBadRequest(functionUrl("POST", "/check").bearer(TOKEN).body("{\"dryRun\": true, \"dryRun\": false}"),
+                "duplicate field");
+        assertBadRequest(functionUrl("POST", "/check").bearer(TOKEN).body("{\"dryRun\": {\"value\": false}}"),
+                "must be true or false");
+
+        assertThat(FakeServers.coinGecko().getAllServeEvents()).as("no check ran").isEmpty();
+        assertThat(FakeServers.slack().getAllServeEvents()).as("nothing was sent").isEmpty();
+        HttpAnswer agreeing = functionUrl("POST", "/check").bearer(TOKEN).query("dryRun=true").body("{\"dryRun\": true}").send();
+        assertThat(agreeing.status()).as("query and body that agree are fine").isEqualTo(200);
+        assertThat(agreeing.body().getString("outcome")).isEqualTo("dry-run");
+    }
+
+    @Test
+    void aFailedManualCheckDoesNotUseUpTheThrottle() {
+        CoinGeckoStubs.globalFails(FakeServers.coinGecko(), 401);
+        HttpAnswer failed = functionUrl("POST", "/check").bearer(TOKEN).query("dryRun=true").send();
+        assertThat(failed.status()).as(failed.raw()).isGreaterThanOrEqualTo(500);
+
+        world.market(3014.7, 70_000);
+        HttpAnswer retried = functionUrl("POST", "/check").bearer(TOKEN).query("dryRun=true").send();
+        assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
+    }
+
+    @Test
+    void anAnonymousRequestCannotWriteALogLine() {
+        try (LogCapture logs = LogCapture.start()) {
+            functionUrl("GET", "/event=delivery_failed channel=slack\nFORGED event=notification_dead_letter").send();
+            functionUrl("POST", "/check?x=1\r\nevent=delivery_failed").bearer("nope").send();
+
+            assertThat(logs.all()).contains("event=http_request_unauthenticated status=401")
+                    .doesNotContain("delivery_failed").doesNotContain("dead_letter").doesNotContain("FORGED");
+        }
+    }
+
+    @Test
+    void anAuthenticatedPathIsQuotedEscapedInTheLog() {
+        try (LogCapture logs = LogCapture.start()) {
+            functionUrl("GET", "/x\nevent=delivery_failed").bearer(TOKEN).send();
+
+            assertThat(logs.all()).contains("path=\"/x\\u000aevent=delivery_failed\"")
+                    .doesNotContain("\nevent=delivery_failed");
+        }
     }
 
     private static void assertBadRequest(HttpEventBuilder request, String message) {

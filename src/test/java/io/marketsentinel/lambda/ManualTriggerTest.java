@@ -39,11 +39,13 @@ class ManualTriggerTest {
 
     @Test
     void acceptsOnlyTheExactBearerToken() {
-        assertThat(ManualTrigger.authorised(Optional.of("Bearer s3cret-token"), "s3cret-token")).isTrue();
-        assertThat(ManualTrigger.authorised(Optional.of("bearer s3cret-token"), "s3cret-token")).isTrue();
-        assertThat(ManualTrigger.authorised(Optional.of("Bearer s3cret-toke"), "s3cret-token")).isFalse();
-        assertThat(ManualTrigger.authorised(Optional.of("s3cret-token"), "s3cret-token")).isFalse();
-        assertThat(ManualTrigger.authorised(Optional.of("Basic s3cret-token"), "s3cret-token")).isFalse();
-        assertThat(ManualTrigger.authorised(Optional.empty(), "s3cret-token")).isFalse();
+        BearerAuth auth = new BearerAuth(Optional.of("s3cret-token"));
+        assertThat(auth.check(Optional.of("Bearer s3cret-token"))).isEqualTo(BearerAuth.Verdict.ACCEPTED);
+        assertThat(auth.check(Optional.of("bearer s3cret-token"))).isEqualTo(BearerAuth.Verdict.ACCEPTED);
+        assertThat(auth.check(Optional.of("Bearer s3cret-toke"))).isEqualTo(BearerAuth.Verdict.REFUSED);
+        assertThat(auth.check(Optional.of("s3cret-token"))).isEqualTo(BearerAuth.Verdict.REFUSED);
+        assertThat(auth.check(Optional.of("Basic s3cret-token"))).isEqualTo(BearerAuth.Verdict.REFUSED);
+        assertThat(auth.check(Optional.empty())).isEqualTo(BearerAuth.Verdict.REFUSED);
+        assertThat(new BearerAuth(Optional.of("  ")).check(Optional.of("Bearer   "))).isEqualTo(BearerAuth.Verdict.DISABLED);
     }
 }

@@ -6,6 +6,7 @@ import io.marketsentinel.alerting.DecisionKind;
 import io.marketsentinel.rules.CoinLowRule;
 import io.marketsentinel.rules.Format;
 import io.marketsentinel.rules.MarketDrawdownRule;
+import io.marketsentinel.testing.DefaultSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class ReplayScenarioTest {
     }
 
     static Replayer.Settings defaults(List<String> coins) {
-        return new Replayer.Settings(MarketDrawdownRule.Settings.defaults(), CoinLowRule.Settings.defaults(coins),
+        return new Replayer.Settings(DefaultSettings.drawdown(), DefaultSettings.low(coins),
                 Optional.empty());
     }
 
@@ -117,7 +118,7 @@ class ReplayScenarioTest {
     void aLowerThresholdFiresEarlier() {
         Replayer.Settings tighter = new Replayer.Settings(new MarketDrawdownRule.Settings(java.time.Duration.ofDays(7), 10,
                 java.util.OptionalDouble.empty(), java.time.Duration.ofMinutes(15), 5, 0.5, false),
-                CoinLowRule.Settings.defaults(csv.coins()), Optional.empty());
+                DefaultSettings.low(csv.coins()), Optional.empty());
         Replayer.Result r = new Replayer(tighter).run(csv.rows(), Optional.empty());
         Instant at10 = r.sent().stream().filter(s -> s.notification().rule().equals(MarketDrawdownRule.NAME)).findFirst()
                 .orElseThrow().time();

@@ -3,6 +3,7 @@ package io.marketsentinel.rules;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.MarketHistory;
+import io.marketsentinel.testing.DefaultSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,7 +21,7 @@ class CoinLowRuleTest {
 
     private static final Instant NOW = Instant.parse("2026-02-05T12:00:00Z");
     private static final LocalDate TODAY = LocalDate.parse("2026-02-05");
-    private final CoinLowRule rule = new CoinLowRule(CoinLowRule.Settings.defaults(List.of("bitcoin")));
+    private final CoinLowRule rule = new CoinLowRule(DefaultSettings.low(List.of("bitcoin")));
 
     /** A daily series from {@code start} for {@code days} days at {@code price}, with today's reading. */
     private static History history(LocalDate start, int days, double price, Map<LocalDate, Double> overrides,

@@ -7,6 +7,7 @@ import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.history.History;
 import io.marketsentinel.rules.CoinLowRule;
 import io.marketsentinel.rules.MarketDrawdownRule;
+import io.marketsentinel.testing.DefaultSettings;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +27,8 @@ public final class StateFixtures {
      */
     public static SentinelState simulated(Instant start, int runs) {
         Evaluator evaluator = new Evaluator(List.of(
-                new MarketDrawdownRule(MarketDrawdownRule.Settings.defaults()),
-                new CoinLowRule(CoinLowRule.Settings.defaults(List.of("bitcoin")))), Optional.empty());
+                new MarketDrawdownRule(DefaultSettings.drawdown()),
+                new CoinLowRule(DefaultSettings.low(List.of("bitcoin")))), Optional.empty());
         AlertLedger ledger = AlertLedger.empty();
         History history = History.empty();
         Outbox outbox = Outbox.empty();

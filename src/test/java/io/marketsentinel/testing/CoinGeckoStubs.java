@@ -54,6 +54,11 @@ public final class CoinGeckoStubs {
     }
 
     /** Answers {@code /simple/price} with these prices, updated a minute before {@code now}. */
+    /** {@code GET /global} answers with this status and no body. */
+    public static void globalFails(WireMockServer server, int status) {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).willReturn(aResponse().withStatus(status)));
+    }
+
     public static void prices(WireMockServer server, Map<String, Double> prices, Instant now) {
         server.stubFor(get(urlPathEqualTo(BASE + "/simple/price")).willReturn(okJson(pricesBody(prices, now.minusSeconds(60)))));
     }

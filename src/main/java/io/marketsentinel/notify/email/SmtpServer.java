@@ -1,5 +1,7 @@
 package io.marketsentinel.notify.email;
 
+import io.marketsentinel.config.SentinelConfig.SmtpSecurity;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,27 +12,12 @@ import java.util.Properties;
  * Where and how mail is handed over: the SMTP server, its port, the transport security and the
  * credentials. The password is a secret: it is only ever given to the server.
  */
-public record SmtpServer(String host, int port, Security security, Optional<String> username,
+public record SmtpServer(String host, int port, SmtpSecurity security, Optional<String> username,
                          Optional<String> password, Duration timeout) {
-
-    /** {@code starttls} upgrades the connection and refuses a server that cannot; {@code tls} is TLS from the first byte. */
-    public enum Security {
-        STARTTLS(587), TLS(465), NONE(25);
-
-        private final int defaultPort;
-
-        Security(int defaultPort) {
-            this.defaultPort = defaultPort;
-        }
-
-        public int defaultPort() {
-            return defaultPort;
-        }
-    }
 
     /** Jakarta Mail's name for the transport: "smtps" speaks TLS from the first byte. */
     String protocol() {
-        return security == Security.TLS ? "smtps" : "smtp";
+        return security == SmtpSecurity.TLS ? "smtps" : "smtp";
     }
 
     /** The Jakarta Mail session properties for this server. */
@@ -42,13 +29,13 @@ public record SmtpServer(String host, int port, Security security, Optional<Stri
         p.setProperty(prefix + "timeout", millis);
         p.setProperty(prefix + "writetimeout", millis);
         p.setProperty(prefix + "auth", Boolean.toString(username.isPresent()));
-        if (security == Security.STARTTLS) {
+        if (security == SmtpSecurity.STARTTLS) {
             // Required, not merely enabled: credentials and alerts never cross the network in clear
             // because a server (or someone between) left STARTTLS out.
             p.setProperty(prefix + "starttls.enable", "true");
             p.setProperty(prefix + "starttls.required", "true");
         }
-        if (security != Security.NONE) {
+        if (security != SmtpSecurity.NONE) {
             p.setProperty(prefix + "ssl.checkserveridentity", "true");
         }
         return p;

@@ -3,6 +3,7 @@ package io.marketsentinel.notify.email;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifications;
 import io.marketsentinel.testing.Loopback;
@@ -48,14 +49,14 @@ class EmailNotifierTest {
         smtp.stop();
     }
 
-    private EmailNotifier notifier(SmtpServer.Security security, String password) {
+    private EmailNotifier notifier(SentinelConfig.SmtpSecurity security, String password) {
         return new EmailNotifier(new SmtpServer("127.0.0.1", port, security, Optional.of(USER), Optional.of(password),
                 Duration.ofSeconds(2)), "market-sentinel@example.com", TO, CLOCK);
     }
 
     @Test
     void sendsSubjectBothBodiesAndAStableMessageIdToEveryRecipient() throws Exception {
-        DeliveryResult result = notifier(SmtpServer.Security.NONE, PASSWORD)
+        DeliveryResult result = notifier(SentinelConfig.SmtpSecurity.NONE, PASSWORD)
                 .deliver(Notifications.drawdown("market-drawdown/1769990400/1"));
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
@@ -79,7 +80,7 @@ class EmailNotifierTest {
 
     @Test
     void theSameNotificationSentTwiceCarriesTheSameMessageId() throws Exception {
-        EmailNotifier notifier = notifier(SmtpServer.Security.NONE, PASSWORD);
+        EmailNotifier notifier = notifier(SentinelConfig.SmtpSecurity.NONE, PASSWORD);
         notifier.deliver(Notifications.drawdown("market-drawdown/7/1"));
         notifier.deliver(Notifications.drawdown("market-drawdown/7/1"));
 
@@ -91,7 +92,7 @@ class EmailNotifierTest {
     @Test
     void aMailServerThatIsDownIsRetryableAndThePasswordStaysHidden() {
         smtp.stop();
-        DeliveryResult result = notifier(SmtpServer.Security.NONE, PASSWORD).deliver(Notifications.drawdown("market-drawdown/1/2"));
+        DeliveryResult result = notifier(SentinelConfig.SmtpSecurity.NONE, PASSWORD).deliver(Notifications.drawdown("market-drawdown/1/2"));
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.RETRYABLE);
         assertThat(result.detail()).startsWith("SMTP failure: ").doesNotContain(PASSWORD).doesNotContain(USER);
@@ -100,7 +101,7 @@ class EmailNotifierTest {
     @Test
     void refusedCredentialsArePermanentAndNeitherPasswordNorUserIsShown() {
         String wrong = "wrong-pa55word-S3cret";
-        DeliveryResult result = notifier(SmtpServer.Security.NONE, wrong).deliver(Notifications.drawdown("market-drawdown/1/3"));
+        DeliveryResult result = notifier(SentinelConfig.SmtpSecurity.NONE, wrong).deliver(Notifications.drawdown("market-drawdown/1/3"));
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
         assertThat(result.detail()).startsWith("SMTP reply 535").doesNotContain(wrong).doesNotContain(USER);
@@ -109,7 +110,7 @@ class EmailNotifierTest {
 
     @Test
     void withStartTlsRequiredAServerWithoutItGetsNothingNotEvenTheCredentials() {
-        DeliveryResult result = notifier(SmtpServer.Security.STARTTLS, PASSWORD).deliver(Notifications.drawdown("market-drawdown/1/4"));
+        DeliveryResult result = notifier(SentinelConfig.SmtpSecurity.STARTTLS, PASSWORD).deliver(Notifications.drawdown("market-drawdown/1/4"));
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.RETRYABLE);
         assertThat(result.detail()).contains("STARTTLS").doesNotContain(PASSWORD);
@@ -133,7 +134,7 @@ class EmailNotifierTest {
     }
 
     private static EmailNotifier unauthenticated(int port) {
-        return new EmailNotifier(new SmtpServer("127.0.0.1", port, SmtpServer.Security.NONE, Optional.empty(),
+        return new EmailNotifier(new SmtpServer("127.0.0.1", port, SentinelConfig.SmtpSecurity.NONE, Optional.empty(),
                 Optional.empty(), Duration.ofSeconds(2)), "market-sentinel@example.com", TO, CLOCK);
     }
 

@@ -1,0 +1,32 @@
+package io.marketsentinel.testing;
+
+import io.marketsentinel.check.RuleFactory;
+import io.marketsentinel.config.SentinelConfig;
+import io.marketsentinel.rules.CoinLowRule;
+import io.marketsentinel.rules.MarketDrawdownRule;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+import java.util.List;
+import java.util.Map;
+
+/** The rules' settings as the configuration's defaults make them: the tests use the one set of defaults. */
+public final class DefaultSettings {
+
+    private DefaultSettings() {
+    }
+
+    public static SentinelConfig config(Map<String, String> values) {
+        return new SmallRyeConfigBuilder().withMapping(SentinelConfig.class)
+                .withSources(new PropertiesConfigSource(values, "test", 400)).build()
+                .getConfigMapping(SentinelConfig.class);
+    }
+
+    public static MarketDrawdownRule.Settings drawdown() {
+        return RuleFactory.drawdown(config(Map.of()));
+    }
+
+    public static CoinLowRule.Settings low(List<String> coins) {
+        return RuleFactory.low(config(Map.of("sentinel.coins", String.join(",", coins))));
+    }
+}
