@@ -34,6 +34,14 @@ public interface SentinelConfig {
 
     Trigger trigger();
 
+    /**
+     * Whether start-up primes what the first check needs (REST clients on canned answers, Jackson,
+     * the store's first read, the rules' formatting), so a SnapStart snapshot holds it; nothing is
+     * sent and CoinGecko is not called. Defaults to {@code true}.
+     */
+    @WithDefault("true")
+    boolean prime();
+
     Secrets secrets();
 
     /** Where the deployed function finds its secrets (read once at start-up by {@link SecretsConfigSourceFactory}). */

@@ -64,9 +64,17 @@ public class CoinGeckoClient {
     }
 
     CoinGeckoClient(SentinelConfig.CoinGecko config, Clock clock, Sleeper sleeper) {
+        this(config, clock, sleeper, api(config, Optional.empty()));
+    }
+
+    private CoinGeckoClient(SentinelConfig.CoinGecko config, Clock clock, Sleeper sleeper, CoinGeckoApi api) {
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.api = api;
+    }
+
+    private static CoinGeckoApi api(SentinelConfig.CoinGecko config, Optional<CannedAnswers> canned) {
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(config.baseUrl()))
                 .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -75,7 +83,24 @@ public class CoinGeckoClient {
                 // Every status comes back as a Response and is classified by HttpAnswers, not thrown.
                 .property(HttpAnswers.DISABLE_DEFAULT_MAPPER, true);
         config.apiKey().ifPresent(key -> builder.register(new ApiKeyFilter(config.keyType().header(), key)));
-        this.api = builder.build(CoinGeckoApi.class);
+        canned.ifPresent(builder::register);
+        return builder.build(CoinGeckoApi.class);
+    }
+
+    /**
+     * Runs a check's fetch and a bootstrap against canned answers that never leave the process:
+     * the REST client, its Jackson readers and the validation are loaded and warmed at init (before
+     * SnapStart's snapshot) instead of on the first check. No request reaches CoinGecko.
+     *
+     * @return the CoinGecko calls the priming "made" (all answered in-process)
+     */
+    public int prime() {
+        CoinGeckoClient canned = new CoinGeckoClient(config, clock, sleeper,
+                api(config, Optional.of(new CannedAnswers(clock.instant()))));
+        List<ApiCall> calls = new ArrayList<>();
+        canned.snapshot(List.of("bitcoin"), calls);
+        canned.dailyHistory("bitcoin", calls);
+        return calls.size();
     }
 
     /** The base URL, for messages ("CoinGecko unreachable at ..."); it holds no secret. */

@@ -35,6 +35,17 @@ public final class NotificationDispatcher {
         this.clock = clock;
     }
 
+    /** Primes every channel with {@code sample} (nothing is sent); a channel that cannot prime is only logged. */
+    public void prime(Notification sample) {
+        for (Notifier notifier : notifiers.values()) {
+            try {
+                notifier.prime(sample);
+            } catch (RuntimeException e) {
+                LOG.warnf("event=prime_skipped channel=%s reason=%s", notifier.channel(), e.getClass().getSimpleName());
+            }
+        }
+    }
+
     /** The channels a new notification goes to. */
     public Set<String> channels() {
         return notifiers.keySet();

@@ -12,4 +12,11 @@ public interface Notifier {
     String channel();
 
     DeliveryResult deliver(Notification notification);
+
+    /**
+     * Does at init what the first send would do for the first time (load classes, build clients,
+     * render a message), without sending anything, so that a SnapStart snapshot holds it.
+     */
+    default void prime(Notification sample) {
+    }
 }

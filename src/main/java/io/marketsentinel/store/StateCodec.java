@@ -42,16 +42,17 @@ public final class StateCodec {
 
     static final int FORMAT = 1;
 
-    private final ObjectMapper mapper;
+    /**
+     * Its own mapper, so that what is stored does not move when the application's mapper is tuned;
+     * one for all codecs, so that the primer's warm-up is the store's.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
-    public StateCodec() {
-        // Its own mapper, so that what is stored does not move when the application's mapper is tuned.
-        this.mapper = JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-    }
+    private final ObjectMapper mapper = MAPPER;
 
     /** The stored document. */
     @RegisterForReflection

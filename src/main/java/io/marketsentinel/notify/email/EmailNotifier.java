@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * Sends a notification as a mail over SMTP with Jakarta Mail: Amazon SES's SMTP interface
- * (STARTTLS on 587) or any mail server. The mail session is set up on the first mail, not at start.
+ * (STARTTLS on 587) or any mail server. The mail session is set up when the primer (or the first
+ * mail) needs it.
  * A server that cannot be reached, or that answers 4xx, is retryable; a 5xx reply (recipient
  * refused, authentication refused) is permanent. The password never appears in what it reports.
  */
@@ -75,6 +76,16 @@ public final class EmailNotifier implements Notifier {
             close(transport);
         }
         return DeliveryResult.delivered("sent to " + to.size() + " recipient(s)");
+    }
+
+    /** Builds the session and a whole message for {@code sample}; connects to nothing. */
+    @Override
+    public void prime(Notification sample) {
+        try {
+            message(sample).writeTo(java.io.OutputStream.nullOutputStream());
+        } catch (MessagingException | java.io.IOException e) {
+            LOG.warnf("event=prime_skipped channel=email reason=\"%s\"", Secrets.scrub(describe(e), secrets));
+        }
     }
 
     private MimeMessage message(Notification n) throws MessagingException {
