@@ -57,11 +57,19 @@ public final class AlertLedger {
                 return notify(pending, finding, DecisionKind.NEW, now, channels);
             }
             if (rule.escalates(finding, episode.alerted())) {
+                // A worse level waits for the rule's `for` exactly as a new episode does.
+                Instant since = episode.escalatingSince() == null ? now : episode.escalatingSince();
+                if (!confirmed(rule.pendingFor(), since, now)) {
+                    episodes.put(key, episode.breachedAt(now, since));
+                    return new Decision(finding, DecisionKind.PENDING, Optional.empty());
+                }
                 return notify(episode, finding, DecisionKind.ESCALATED, now, channels);
             }
+            Episode seen = episode.breachedAt(now, null);
+            episodes.put(key, seen);
             if (repeatInterval.isPresent()
-                    && !Duration.between(episode.lastNotifiedAt(), now).minus(repeatInterval.get()).isNegative()) {
-                Episode repeated = episode.repeated(now);
+                    && !Duration.between(seen.lastNotifiedAt(), now).minus(repeatInterval.get()).isNegative()) {
+                Episode repeated = seen.repeated(now);
                 episodes.put(key, repeated);
                 return new Decision(finding, DecisionKind.REPEAT,
                         Optional.of(notification(repeated, finding, DecisionKind.REPEAT, now, channels)));
@@ -76,7 +84,17 @@ public final class AlertLedger {
             episodes.remove(key);
             return new Decision(finding, DecisionKind.UNCHANGED, Optional.empty());
         }
+        boolean stale = rule.staleAfter()
+                .map(limit -> Duration.between(episode.lastSeenBreached(), now).compareTo(limit) >= 0).orElse(false);
+        if (stale) {
+            // Not at the condition for long enough that the next time is news: end quietly.
+            episodes.remove(key);
+            return new Decision(finding, DecisionKind.RESOLVED, Optional.empty());
+        }
         if (!rule.recovered(finding, episode.alerted())) {
+            if (episode.escalatingSince() != null) {
+                episodes.put(key, episode.breachedAt(episode.lastSeenBreached(), null));
+            }
             return new Decision(finding, DecisionKind.UNCHANGED, Optional.empty());
         }
         episodes.remove(key);

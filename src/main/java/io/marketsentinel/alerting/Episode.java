@@ -16,10 +16,14 @@ import java.util.Objects;
  * @param alerted        the finding last notified, {@code null} while pending
  * @param lastNotifiedAt when a notification was last made for this episode
  * @param sequence       how many notifications this episode has made (keeps their ids distinct)
+ * @param escalatingSince when a worse level was first seen, while it waits for the rule's {@code for}
+ *                        like a new episode does; {@code null} when nothing is escalating
+ * @param lastBreachedAt  when the condition was last seen holding ({@code null} in states written
+ *                        before it was kept: then the last notification stands for it)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Episode(String key, Instant pendingSince, Instant firingSince, Finding alerted,
-                      Instant lastNotifiedAt, int sequence) {
+                      Instant lastNotifiedAt, int sequence, Instant escalatingSince, Instant lastBreachedAt) {
 
     public Episode {
         Objects.requireNonNull(key, "key");
@@ -27,7 +31,7 @@ public record Episode(String key, Instant pendingSince, Instant firingSince, Fin
     }
 
     public static Episode pending(String key, Instant since) {
-        return new Episode(key, since, null, null, null, 0);
+        return new Episode(key, since, null, null, null, 0, null, since);
     }
 
     public boolean firing() {
@@ -35,10 +39,20 @@ public record Episode(String key, Instant pendingSince, Instant firingSince, Fin
     }
 
     Episode notified(Finding finding, Instant now) {
-        return new Episode(key, pendingSince, firingSince == null ? now : firingSince, finding, now, sequence + 1);
+        return new Episode(key, pendingSince, firingSince == null ? now : firingSince, finding, now, sequence + 1,
+                null, now);
     }
 
     Episode repeated(Instant now) {
-        return new Episode(key, pendingSince, firingSince, alerted, now, sequence + 1);
+        return new Episode(key, pendingSince, firingSince, alerted, now, sequence + 1, escalatingSince, now);
+    }
+
+    Episode breachedAt(Instant now, Instant escalating) {
+        return new Episode(key, pendingSince, firingSince, alerted, lastNotifiedAt, sequence, escalating, now);
+    }
+
+    /** When the condition was last seen holding, as well as this episode knows. */
+    Instant lastSeenBreached() {
+        return lastBreachedAt != null ? lastBreachedAt : lastNotifiedAt != null ? lastNotifiedAt : pendingSince;
     }
 }

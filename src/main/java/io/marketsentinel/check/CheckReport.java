@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.marketsentinel.alerting.Decision;
 import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.market.ApiCall;
 import io.marketsentinel.market.MarketSnapshot;
 import io.marketsentinel.notify.DeliveryAttempt;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 /**
  * What one check did: the readings, each rule's finding, the ledger's decisions, the notifications
- * made, the sends tried, the CoinGecko calls spent, and the time each step took. The domain records
+ * made, the readings the plausibility guard doubted, the sends tried, the CoinGecko calls spent, and the time each step took. The domain records
  * themselves, written by Jackson data binding wherever the report goes (the Lambda answer, the
  * HTTP trigger, the CLI, the stored last report).
  *
@@ -24,7 +25,8 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CheckReport(String outcome, String message, boolean dryRun, Instant startedAt, MarketSnapshot snapshot,
-                          Map<String, Integer> bootstrapped, List<Finding> findings, List<Decision> decisions,
+                          Map<String, Integer> bootstrapped, List<SuspectReading> suspects, List<Finding> findings,
+                          List<Decision> decisions,
                           List<Notification> notifications, List<DeliveryAttempt> deliveries,
                           Map<String, Integer> pendingPerChannel, List<Notification> deadLetters,
                           List<ApiCall> apiCalls, Map<String, Double> timingsMs, StoredState state) {

@@ -10,10 +10,14 @@ import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
+import io.marketsentinel.history.ImplausibleReadingException;
 import io.marketsentinel.history.MarketPoint;
+import io.marketsentinel.history.ReadingGuard;
+import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.market.ApiCall;
 import io.marketsentinel.market.CoinGeckoClient;
 import io.marketsentinel.market.DailyPrice;
+import io.marketsentinel.market.MarketDataException;
 import io.marketsentinel.market.MarketSnapshot;
 import io.marketsentinel.notify.DeliveryAttempt;
 import io.marketsentinel.notify.DeliveryResult;
@@ -34,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One check, the use case, as the seven steps of DESIGN: load, fetch, record, evaluate and decide,
@@ -53,6 +58,7 @@ public class MarketCheck {
     private final Clock clock;
     private final ObjectMapper mapper;
     private final Duration marketRetention;
+    private final ReadingGuard guard;
 
     @Inject
     public MarketCheck(BaselineStore store, CoinGeckoClient coinGecko, NotificationDispatcher dispatcher,
@@ -65,6 +71,7 @@ public class MarketCheck {
         this.mapper = mapper;
         this.evaluator = new Evaluator(RuleFactory.fromConfig(config), config.rules().repeatInterval());
         this.marketRetention = RuleFactory.marketRetention(config);
+        this.guard = RuleFactory.guard(config);
     }
 
     public CheckReport run(boolean dryRun) {
@@ -91,14 +98,17 @@ public class MarketCheck {
         run.timings.lap("load");
     }
 
-    /** Step 2: the two readings, plus a coin's daily history once, when it has none. */
+    /**
+     * Step 2: the two readings, plus a coin's daily history once, when it has none. A value no
+     * market could have is refused here, naming the field, before anything is stored.
+     */
     private void fetch(Run run) {
-        run.snapshot = coinGecko.snapshot(config.coins(), run.calls);
+        run.snapshot = sane(coinGecko.snapshot(config.coins(), run.calls));
         History history = run.loaded.state().history();
         for (String coin : config.coins()) {
             if (history.coin(coin).isEmpty()) {
                 List<DailyPrice> days = coinGecko.dailyHistory(coin, run.calls);
-                history = history.withCoin(coin, seeded(history.coin(coin), days));
+                history = history.withCoin(coin, seeded(coin, history.coin(coin), days, run.suspects));
                 run.bootstrapped.put(coin, days.size());
             }
         }
@@ -107,6 +117,8 @@ public class MarketCheck {
             List<MarketPoint> past = new ArrayList<>();
             for (CoinGeckoClient.MarketCapPoint p : coinGecko.marketCapHistory((int) marketRetention.toDays(), run.calls)) {
                 if (p.time().isBefore(run.snapshot.takenAt().truncatedTo(ChronoUnit.SECONDS))) {
+                    refuseImplausible("GET /global/market_cap_chart",
+                            () -> guard.requireSaneTotal("market_cap at " + p.time(), p.totalMarketCapUsd()));
                     past.add(new MarketPoint(p.time(), p.totalMarketCapUsd()));
                 }
             }
@@ -117,10 +129,33 @@ public class MarketCheck {
         run.timings.lap("fetch");
     }
 
-    /** Step 3: the readings join the history. */
+    /** Step 3: the readings join the history, through the plausibility guard (a doubted one is held aside). */
     private void record(Run run) {
-        run.history = run.history.record(run.snapshot.takenAt(), run.snapshot.totalMarketCapUsd(),
-                run.snapshot.prices(), marketRetention);
+        History.Recorded recorded = run.history.record(run.snapshot.takenAt(), run.snapshot.totalMarketCapUsd(),
+                run.snapshot.prices(), marketRetention, guard);
+        run.history = recorded.history();
+        run.suspects.addAll(recorded.suspects());
+        for (SuspectReading s : recorded.suspects()) {
+            LOG.warnf("event=suspect_reading subject=%s status=%s value=%s reason=\"%s\"",
+                    s.subject() == null ? "total_market_cap" : s.subject(), s.status(), s.value(), s.reason());
+        }
+    }
+
+    /** The snapshot, if no value in it is beyond what a market could read. */
+    private MarketSnapshot sane(MarketSnapshot snapshot) {
+        refuseImplausible("GET /global",
+                () -> guard.requireSaneTotal("data.total_market_cap.usd", snapshot.totalMarketCapUsd()));
+        snapshot.coins().forEach((coin, quote) -> refuseImplausible("GET /simple/price",
+                () -> guard.requireSanePrice(coin + ".usd", quote.priceUsd())));
+        return snapshot;
+    }
+
+    private static void refuseImplausible(String request, Runnable check) {
+        try {
+            check.run();
+        } catch (ImplausibleReadingException e) {
+            throw new MarketDataException(request + ": " + e.getMessage(), true);
+        }
     }
 
     /** Steps 4 and 5: every rule's finding and the ledger's decision on it (the same code as replay). */
@@ -198,10 +233,15 @@ public class MarketCheck {
         }
     }
 
-    private static CoinHistory seeded(CoinHistory coin, List<DailyPrice> days) {
-        Map<LocalDate, Double> prices = new LinkedHashMap<>();
-        days.forEach(d -> prices.put(d.day(), d.priceUsd()));
-        return coin.withDaysIfAbsent(prices);
+    /** The bootstrap's daily prices, through the same guard as live readings. */
+    private CoinHistory seeded(String coinId, CoinHistory coin, List<DailyPrice> days, List<SuspectReading> suspects) {
+        TreeMap<LocalDate, Double> prices = new TreeMap<>();
+        for (DailyPrice d : days) {
+            refuseImplausible("GET /coins/" + coinId + "/market_chart",
+                    () -> guard.requireSanePrice("price on " + d.day(), d.priceUsd()));
+            prices.put(d.day(), d.priceUsd());
+        }
+        return coin.withDaysIfAbsent(guard.filterDays(coinId, prices, suspects));
     }
 
     private CheckReport.StoredState stored(Stored stored) {
@@ -221,6 +261,7 @@ public class MarketCheck {
         final Timings timings = new Timings();
         final List<ApiCall> calls = new ArrayList<>();
         final Map<String, Integer> bootstrapped = new LinkedHashMap<>();
+        final List<SuspectReading> suspects = new ArrayList<>();
         Stored loaded;
         MarketSnapshot snapshot;
         History history;
@@ -237,7 +278,7 @@ public class MarketCheck {
         CheckReport report(String outcome, String message, Outbox outbox, List<DeliveryAttempt> attempts,
                            CheckReport.StoredState state) {
             List<Notification> made = result.notifications();
-            return new CheckReport(outcome, message, dryRun, startedAt, snapshot, bootstrapped, result.findings(),
+            return new CheckReport(outcome, message, dryRun, startedAt, snapshot, bootstrapped, suspects, result.findings(),
                     result.decisions(), made, attempts,
                     NotificationDispatcher.pendingPerChannel(outbox, dispatcher.channels()), outbox.deadLetters(),
                     List.copyOf(calls), timings.snapshot(), state);

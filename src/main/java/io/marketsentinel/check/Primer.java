@@ -8,7 +8,11 @@ import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.alerting.Outbox;
 import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.config.SentinelConfig;
+import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
+import io.marketsentinel.history.MarketHistory;
+import io.marketsentinel.history.MarketPoint;
+import io.marketsentinel.http.LoopbackStub;
 import io.marketsentinel.market.ApiCall;
 import io.marketsentinel.market.CoinGeckoClient;
 import io.marketsentinel.market.MarketSnapshot;
@@ -22,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +36,8 @@ import java.util.Optional;
 /**
  * Priming at init: does once, before the first invocation (and before SnapStart's snapshot, which
  * Quarkus takes after start-up), the first-time work a check would otherwise pay on the clock of
- * the first alert — the REST clients on canned answers, Jackson on every record the check writes,
+ * the first alert — the REST clients' first requests (to a loopback stub with canned answers), Jackson
+ * on every record the check writes,
  * the rules' formatting, the store's first request (a real read of the state) and each channel's
  * message rendering. Nothing is sent and CoinGecko is not called. A step that fails is logged and
  * skipped: priming never stops the function from starting.
@@ -47,8 +53,9 @@ public class Primer {
     private final NotificationDispatcher dispatcher;
     private final ObjectMapper mapper;
     private final MarketCheck check;
+    private final Clock clock;
 
-    public Primer(SentinelConfig config, CoinGeckoClient coinGecko, BaselineStore store,
+    public Primer(Clock clock, SentinelConfig config, CoinGeckoClient coinGecko, BaselineStore store,
                   NotificationDispatcher dispatcher, ObjectMapper mapper, MarketCheck check) {
         this.config = config;
         this.coinGecko = coinGecko;
@@ -56,6 +63,7 @@ public class Primer {
         this.dispatcher = dispatcher;
         this.mapper = mapper;
         this.check = check;
+        this.clock = clock;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -70,14 +78,19 @@ public class Primer {
 
     public Primed prime() {
         long start = System.nanoTime();
-        int calls = step("coingecko", coinGecko::prime).orElse(0);
         boolean stateRead = step("store", () -> store.load() != null).orElse(false);
         Optional<Evaluator.Result> evaluated = step("rules", this::evaluateSample);
         List<Notification> sample = evaluated.map(Evaluator.Result::notifications).orElse(List.of());
-        sample.stream().findFirst().ifPresent(n -> step("notify", () -> {
-            dispatcher.prime(n);
-            return true;
-        }));
+        int calls = 0;
+        try (LoopbackStub stub = new LoopbackStub(this::cannedAnswer)) {
+            calls = step("coingecko", () -> coinGecko.prime(stub.uri())).orElse(0);
+            sample.stream().findFirst().ifPresent(n -> step("notify", () -> {
+                dispatcher.prime(n, stub.uri());
+                return true;
+            }));
+        } catch (java.io.IOException e) {
+            LOG.warnf("event=prime_skipped step=loopback reason=%s", e.getClass().getSimpleName());
+        }
         evaluated.ifPresent(result -> step("json", () -> writeSampleReport(result)));
         step("check", () -> check != null);
         Primed primed = new Primed(calls, stateRead, sample.size(), (System.nanoTime() - start) / 1_000_000);
@@ -86,17 +99,38 @@ public class Primer {
         return primed;
     }
 
+    /** What the loopback stub answers: CoinGecko's shapes for GETs, Slack's "ok" for the POST. */
+    private LoopbackStub.Answer cannedAnswer(String request) {
+        long seconds = clock.instant().getEpochSecond();
+        long millis = seconds * 1000;
+        String json = "application/json";
+        if (request.startsWith("POST ")) {
+            return new LoopbackStub.Answer(200, "text/plain", "ok");
+        }
+        if (request.endsWith("/global")) {
+            return new LoopbackStub.Answer(200, json, "{\"data\":{\"total_market_cap\":{\"usd\":3.0E12},\"updated_at\":"
+                    + seconds + "}}");
+        }
+        if (request.endsWith("/simple/price")) {
+            return new LoopbackStub.Answer(200, json, "{\"bitcoin\":{\"usd\":95000.5,\"last_updated_at\":" + seconds + "}}");
+        }
+        return new LoopbackStub.Answer(200, json, "{\"prices\":[[" + (millis - 86_400_000L) + ",94000.0],[" + millis
+                + ",95000.5]]}");
+    }
+
     /** Two readings a crash apart through the real rules and a throwaway ledger: both rules format a message. */
     private Evaluator.Result evaluateSample() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Duration retention = RuleFactory.marketRetention(config);
-        History history = History.empty()
-                .record(now.minus(Duration.ofDays(200)), 3.0e12, Map.of("bitcoin", 90_000.0), retention)
-                .withCoin("bitcoin", History.empty().coin("bitcoin")
+        History history = History.of(
+                MarketHistory.of(List.of(new MarketPoint(now.minus(Duration.ofHours(2)), 3.0e12),
+                        new MarketPoint(now.minus(Duration.ofHours(1)), 2.45e12))),
+                Map.of("bitcoin", CoinHistory.empty()
                         .observe(now.minus(Duration.ofDays(200)), 90_000.0)
-                        .observe(now.minus(Duration.ofDays(100)), 95_000.0))
-                .record(now.minus(Duration.ofHours(1)), 3.0e12, Map.of(), retention)
-                .record(now, 2.4e12, Map.of("bitcoin", 60_000.0), retention);
+                        .observe(now.minus(Duration.ofDays(100)), 95_000.0)
+                        .observe(now.minus(Duration.ofHours(1)), 61_000.0)));
+        // One more reading through the guard, as a check records it.
+        history = history.record(now, 2.4e12, Map.of("bitcoin", 60_000.0), retention, RuleFactory.guard(config)).history();
         Evaluator evaluator = new Evaluator(RuleFactory.fromConfig(config), Optional.empty());
         return evaluator.evaluate(history, AlertLedger.empty(), now, dispatcher.channels());
     }
@@ -107,12 +141,12 @@ public class Primer {
         SentinelState state = SentinelState.initial().withOutbox(Outbox.empty().add(sample));
         StateCodec codec = new StateCodec();
         codec.decode(codec.encode(state));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         MarketSnapshot snapshot = new MarketSnapshot(now, 3.0e12, now,
                 Map.of("bitcoin", new MarketSnapshot.CoinQuote(95_000.5, now)));
         List<DeliveryAttempt> attempts = sample.stream()
                 .map(n -> new DeliveryAttempt(n.id(), "primer", DeliveryResult.Outcome.DELIVERED, "primed", 1)).toList();
-        mapper.writeValueAsString(new CheckReport("primed", "primed", true, now, snapshot, Map.of(), result.findings(), result.decisions(),
+        mapper.writeValueAsString(new CheckReport("primed", "primed", true, now, snapshot, Map.of(), List.of(), result.findings(), result.decisions(),
                 sample, attempts, Map.of(), List.of(), List.of(new ApiCall("GET /global", 200, 1.0)), Map.of(),
                 new CheckReport.StoredState(store.describe(), 0, 0)));
         return true;

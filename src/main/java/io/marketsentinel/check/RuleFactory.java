@@ -1,6 +1,7 @@
 package io.marketsentinel.check;
 
 import io.marketsentinel.config.SentinelConfig;
+import io.marketsentinel.history.ReadingGuard;
 import io.marketsentinel.rules.CoinLowRule;
 import io.marketsentinel.rules.MarketDrawdownRule;
 import io.marketsentinel.rules.Rule;
@@ -30,7 +31,13 @@ public final class RuleFactory {
     public static CoinLowRule.Settings low(SentinelConfig config) {
         SentinelConfig.Low low = config.rules().low();
         return new CoinLowRule.Settings(config.coins(), low.minAge(), low.escalationStep().toDays(),
-                low.recoveryPercent(), low.sendResolved());
+                low.recoveryPercent(), low.sendResolved(), low.staleAfter());
+    }
+
+    public static ReadingGuard guard(SentinelConfig config) {
+        SentinelConfig.Guard g = config.guard();
+        return new ReadingGuard(new ReadingGuard.Settings(g.totalMin(), g.totalMax(), g.priceMin(), g.priceMax(),
+                g.stepPercent(), g.percentPerSqrtHour(), g.maxPercent(), g.confirmAfter()));
     }
 
     /** How much run-resolution market history to keep, as the drawdown rule needs it. */

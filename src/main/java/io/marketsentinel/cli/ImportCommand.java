@@ -33,7 +33,8 @@ final class ImportCommand {
         }
         HistoryCsv.Parsed csv = HistoryCsv.read(Path.of(args.get(0)));
         SentinelState loaded = store.load().state();
-        HistoryImport.Outcome outcome = HistoryImport.merge(loaded, csv, RuleFactory.marketRetention(config));
+        HistoryImport.Outcome outcome = HistoryImport.merge(loaded, csv, RuleFactory.marketRetention(config),
+                RuleFactory.guard(config));
         Stored saved = store.save(outcome.state(), loaded.version());
         out.print(outcome.summary());
         out.println("saved to " + store.describe() + " (version " + saved.state().version() + ", "

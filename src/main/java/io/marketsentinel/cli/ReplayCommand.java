@@ -1,6 +1,7 @@
 package io.marketsentinel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.check.RuleFactory;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.replay.ChartWriter;
 import io.marketsentinel.replay.HistoryCsv;
@@ -42,8 +43,9 @@ final class ReplayCommand {
         HistoryCsv.Parsed csv = HistoryCsv.read(o.file);
         Replayer.Settings settings = new Replayer.Settings(o.drawdown,
                 new CoinLowRule.Settings(csv.coins(), o.minAge, config.rules().low().escalationStep().toDays(),
-                        config.rules().low().recoveryPercent(), o.sendResolved || config.rules().low().sendResolved()),
-                config.rules().repeatInterval());
+                        config.rules().low().recoveryPercent(), o.sendResolved || config.rules().low().sendResolved(),
+                        config.rules().low().staleAfter()),
+                config.rules().repeatInterval(), RuleFactory.guard(config).settings());
         Replayer.Result result = new Replayer(settings).run(csv.rows(), o.from);
         if (o.json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(ReplayOutput.json(result)));

@@ -34,6 +34,43 @@ public interface SentinelConfig {
 
     Trigger trigger();
 
+    Guard guard();
+
+    /** The plausibility guard on every reading (see {@code io.marketsentinel.history.ReadingGuard}). */
+    interface Guard {
+        /** The smallest believable total market cap in USD. Defaults to {@code 1e9}. */
+        @WithDefault("1e9")
+        double totalMin();
+
+        /** The largest believable total market cap in USD. Defaults to {@code 1e14}. */
+        @WithDefault("1e14")
+        double totalMax();
+
+        /** The smallest believable coin price in USD. Defaults to {@code 1e-12}. */
+        @WithDefault("1e-12")
+        double priceMin();
+
+        /** The largest believable coin price in USD. Defaults to {@code 1e8}. */
+        @WithDefault("1e8")
+        double priceMax();
+
+        /** The plausible move, in percent, between two readings taken at once. Defaults to {@code 3}. */
+        @WithDefault("3")
+        double stepPercent();
+
+        /** How many more percent are plausible per square root of an hour between readings. Defaults to {@code 4}. */
+        @WithDefault("4")
+        double percentPerSqrtHour();
+
+        /** The largest plausible move in percent; beyond it only readings agreeing for {@code confirm-after} are taken. Defaults to {@code 50}. */
+        @WithDefault("50")
+        double maxPercent();
+
+        /** How long readings beyond {@code max-percent} must agree with each other to be taken. Defaults to {@code PT6H}. */
+        @WithDefault("PT6H")
+        Duration confirmAfter();
+    }
+
     /**
      * Whether start-up primes what the first check needs (REST clients on canned answers, Jackson,
      * the store's first read, the rules' formatting), so a SnapStart snapshot holds it; nothing is
@@ -141,6 +178,13 @@ public interface SentinelConfig {
         /** Notify when the episode resolves. Defaults to {@code false}. */
         @WithDefault("false")
         boolean sendResolved();
+
+        /**
+         * An episode whose coin has not been at a multi-month low for this long ends quietly, so that
+         * the next multi-month low is NEW, with its own up-to-date "lowest since". Defaults to {@code P14D}.
+         */
+        @WithDefault("P14D")
+        Duration staleAfter();
     }
 
     /** coin-low. */
@@ -160,6 +204,13 @@ public interface SentinelConfig {
         /** Notify when the episode resolves. Defaults to {@code false}. */
         @WithDefault("false")
         boolean sendResolved();
+
+        /**
+         * An episode whose coin has not been at a multi-month low for this long ends quietly, so that
+         * the next multi-month low is NEW, with its own up-to-date "lowest since". Defaults to {@code P14D}.
+         */
+        @WithDefault("P14D")
+        Duration staleAfter();
     }
 
     /** Where the state lives. */

@@ -15,17 +15,20 @@ import java.util.TreeMap;
  */
 public final class CoinHistory {
 
-    private static final CoinHistory EMPTY = new CoinHistory(new TreeMap<>(), null, null);
+    private static final CoinHistory EMPTY = new CoinHistory(new TreeMap<>(), null, null, null);
 
     /** Never changed after construction; shared between instances when a reading changes no low. */
     private final TreeMap<LocalDate, Double> dailyLows;
     private final Double latestPrice;
     private final Instant latestTime;
+    /** A price the guard holds aside until the next one says whether it was real; not in the series. */
+    private final SuspectReading held;
 
-    private CoinHistory(TreeMap<LocalDate, Double> dailyLows, Double latestPrice, Instant latestTime) {
+    private CoinHistory(TreeMap<LocalDate, Double> dailyLows, Double latestPrice, Instant latestTime, SuspectReading held) {
         this.dailyLows = dailyLows;
         this.latestPrice = latestPrice;
         this.latestTime = latestTime;
+        this.held = held;
     }
 
     public static CoinHistory empty() {
@@ -34,11 +37,26 @@ public final class CoinHistory {
 
     /** Rebuilds a stored history; prices must be positive. */
     public static CoinHistory of(Map<LocalDate, Double> dailyLows, Double latestPrice, Instant latestTime) {
+        return of(dailyLows, latestPrice, latestTime, null);
+    }
+
+    /** As {@link #of(Map, Double, Instant)}, with a price held aside by the guard (or {@code null}). */
+    public static CoinHistory of(Map<LocalDate, Double> dailyLows, Double latestPrice, Instant latestTime,
+                                 SuspectReading held) {
         dailyLows.forEach((day, price) -> requirePositive(price, day.toString()));
         if ((latestPrice == null) != (latestTime == null)) {
             throw new IllegalArgumentException("latest price and latest time go together");
         }
-        return new CoinHistory(new TreeMap<>(dailyLows), latestPrice, latestTime);
+        return new CoinHistory(new TreeMap<>(dailyLows), latestPrice, latestTime, held);
+    }
+
+    /** The price held aside by the guard, if any: the coin's rule waits until it is settled. */
+    public Optional<SuspectReading> held() {
+        return Optional.ofNullable(held);
+    }
+
+    CoinHistory withHeld(SuspectReading next) {
+        return new CoinHistory(dailyLows, latestPrice, latestTime, next);
     }
 
     /** Records a price observed at {@code time}: it becomes the latest price and may lower that day's low. */
@@ -53,7 +71,7 @@ public final class CoinHistory {
             lows = new TreeMap<>(dailyLows);
             lows.put(day, price);
         }
-        return new CoinHistory(lows, newer ? price : latestPrice, newer ? time : latestTime);
+        return new CoinHistory(lows, newer ? price : latestPrice, newer ? time : latestTime, held);
     }
 
     /**
@@ -66,7 +84,7 @@ public final class CoinHistory {
             requirePositive(price, day.toString());
             lows.putIfAbsent(day, price);
         });
-        return lows.size() == dailyLows.size() ? this : new CoinHistory(lows, latestPrice, latestTime);
+        return lows.size() == dailyLows.size() ? this : new CoinHistory(lows, latestPrice, latestTime, held);
     }
 
     /**

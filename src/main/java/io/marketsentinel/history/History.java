@@ -2,8 +2,11 @@ package io.marketsentinel.history;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -30,14 +33,55 @@ public final class History {
         return new History(market, coins);
     }
 
-    /** Records one observation: the total (if any) and each coin price (if any) at {@code time}. */
-    public History record(Instant time, Double totalMarketCapUsd, Map<String, Double> prices, Duration retention) {
-        MarketHistory nextMarket = totalMarketCapUsd == null
-                ? market
-                : market.append(new MarketPoint(time, totalMarketCapUsd), retention);
+    /** The history after one observation, and what the guard doubted in it. */
+    public record Recorded(History history, List<SuspectReading> suspects) {
+    }
+
+    /**
+     * Records one observation — the total (if any) and each coin price (if any) at {@code time} —
+     * through {@code guard}: a reading it doubts is held aside instead of recorded, and recorded
+     * with the next one if that agrees with it.
+     *
+     * @throws ImplausibleReadingException when a value is outside what it could possibly be; nothing changes
+     */
+    public Recorded record(Instant time, Double totalMarketCapUsd, Map<String, Double> prices, Duration retention,
+                           ReadingGuard guard) {
+        if (totalMarketCapUsd != null) {
+            guard.requireSaneTotal("total_market_cap_usd", totalMarketCapUsd);
+        }
+        prices.forEach((coin, price) -> guard.requireSanePrice(coin + ".usd", price));
+        List<SuspectReading> suspects = new ArrayList<>();
+        MarketHistory nextMarket = market;
+        if (totalMarketCapUsd != null) {
+            Optional<MarketPoint> last = market.latest();
+            ReadingGuard.Verdict verdict = guard.judge(null, last.map(MarketPoint::totalMarketCapUsd).orElse(null),
+                    last.map(MarketPoint::time).orElse(null), market.held().orElse(null), totalMarketCapUsd, time);
+            suspects.addAll(verdict.events());
+            if (verdict.takeHeld()) {
+                SuspectReading held = market.held().orElseThrow();
+                nextMarket = nextMarket.append(new MarketPoint(held.time(), held.value()), retention);
+            }
+            if (verdict.takeReading()) {
+                nextMarket = nextMarket.append(new MarketPoint(time, totalMarketCapUsd), retention);
+            }
+            nextMarket = nextMarket.withHeld(verdict.hold());
+        }
         Map<String, CoinHistory> nextCoins = new TreeMap<>(coins);
-        prices.forEach((coin, price) -> nextCoins.put(coin, coin(coin).observe(time, price)));
-        return new History(nextMarket, nextCoins);
+        for (Map.Entry<String, Double> p : prices.entrySet()) {
+            CoinHistory coin = coin(p.getKey());
+            ReadingGuard.Verdict verdict = guard.judge(p.getKey(), coin.latestPrice().orElse(null),
+                    coin.latestTime().orElse(null), coin.held().orElse(null), p.getValue(), time);
+            suspects.addAll(verdict.events());
+            if (verdict.takeHeld()) {
+                SuspectReading held = coin.held().orElseThrow();
+                coin = coin.observe(held.time(), held.value());
+            }
+            if (verdict.takeReading()) {
+                coin = coin.observe(time, p.getValue());
+            }
+            nextCoins.put(p.getKey(), coin.withHeld(verdict.hold()));
+        }
+        return new Recorded(new History(nextMarket, nextCoins), suspects);
     }
 
     public History withCoin(String coinId, CoinHistory coin) {

@@ -12,12 +12,15 @@ import java.util.Optional;
  */
 public final class MarketHistory {
 
-    private static final MarketHistory EMPTY = new MarketHistory(List.of());
+    private static final MarketHistory EMPTY = new MarketHistory(List.of(), null);
 
     private final List<MarketPoint> points;
+    /** A reading the guard holds aside until the next one says whether it was real; not in {@link #points}. */
+    private final SuspectReading held;
 
-    private MarketHistory(List<MarketPoint> points) {
+    private MarketHistory(List<MarketPoint> points, SuspectReading held) {
         this.points = List.copyOf(points);
+        this.held = held;
     }
 
     public static MarketHistory empty() {
@@ -26,12 +29,26 @@ public final class MarketHistory {
 
     /** Builds a history from points that must be in strictly increasing time order. */
     public static MarketHistory of(List<MarketPoint> points) {
+        return of(points, null);
+    }
+
+    /** As {@link #of(List)}, with a reading held aside by the guard (or {@code null}). */
+    public static MarketHistory of(List<MarketPoint> points, SuspectReading held) {
         for (int i = 1; i < points.size(); i++) {
             if (!points.get(i).time().isAfter(points.get(i - 1).time())) {
                 throw new IllegalArgumentException("market points out of order at " + points.get(i).time());
             }
         }
-        return new MarketHistory(points);
+        return new MarketHistory(points, held);
+    }
+
+    /** The reading held aside by the guard, if any: the rules do not look at the market until it is settled. */
+    public Optional<SuspectReading> held() {
+        return Optional.ofNullable(held);
+    }
+
+    MarketHistory withHeld(SuspectReading next) {
+        return new MarketHistory(points, next);
     }
 
     /**
@@ -56,7 +73,7 @@ public final class MarketHistory {
             }
         }
         kept.add(point);
-        return new MarketHistory(kept);
+        return new MarketHistory(kept, held);
     }
 
     /**
@@ -75,7 +92,7 @@ public final class MarketHistory {
             return this;
         }
         Instant cutoff = byTime.lastKey().minus(retention);
-        return new MarketHistory(new ArrayList<>(byTime.tailMap(cutoff, true).values()));
+        return new MarketHistory(new ArrayList<>(byTime.tailMap(cutoff, true).values()), held);
     }
 
     /** Points at or after {@code from}, oldest first. */

@@ -64,7 +64,7 @@ public class CoinGeckoClient {
     }
 
     CoinGeckoClient(SentinelConfig.CoinGecko config, Clock clock, Sleeper sleeper) {
-        this(config, clock, sleeper, api(config, Optional.empty()));
+        this(config, clock, sleeper, api(config, URI.create(config.baseUrl())));
     }
 
     private CoinGeckoClient(SentinelConfig.CoinGecko config, Clock clock, Sleeper sleeper, CoinGeckoApi api) {
@@ -74,29 +74,27 @@ public class CoinGeckoClient {
         this.api = api;
     }
 
-    private static CoinGeckoApi api(SentinelConfig.CoinGecko config, Optional<CannedAnswers> canned) {
+    private static CoinGeckoApi api(SentinelConfig.CoinGecko config, URI baseUri) {
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.baseUrl()))
+                .baseUri(baseUri)
                 .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 // Every status comes back as a Response and is classified by HttpAnswers, not thrown.
                 .property(HttpAnswers.DISABLE_DEFAULT_MAPPER, true);
         config.apiKey().ifPresent(key -> builder.register(new ApiKeyFilter(config.keyType().header(), key)));
-        canned.ifPresent(builder::register);
         return builder.build(CoinGeckoApi.class);
     }
 
     /**
-     * Runs a check's fetch and a bootstrap against canned answers that never leave the process:
-     * the REST client, its Jackson readers and the validation are loaded and warmed at init (before
-     * SnapStart's snapshot) instead of on the first check. No request reaches CoinGecko.
+     * Runs a check's fetch and a bootstrap against {@code stub}, a loopback server with CoinGecko's
+     * answers: the REST client's first connection, its Jackson readers and the validation are done
+     * at init (before SnapStart's snapshot) instead of on the first check. No request reaches CoinGecko.
      *
-     * @return the CoinGecko calls the priming "made" (all answered in-process)
+     * @return the requests made to the stub
      */
-    public int prime() {
-        CoinGeckoClient canned = new CoinGeckoClient(config, clock, sleeper,
-                api(config, Optional.of(new CannedAnswers(clock.instant()))));
+    public int prime(URI stub) {
+        CoinGeckoClient canned = new CoinGeckoClient(config, clock, sleeper, api(config, stub));
         List<ApiCall> calls = new ArrayList<>();
         canned.snapshot(List.of("bitcoin"), calls);
         canned.dailyHistory("bitcoin", calls);

@@ -36,10 +36,10 @@ public final class NotificationDispatcher {
     }
 
     /** Primes every channel with {@code sample} (nothing is sent); a channel that cannot prime is only logged. */
-    public void prime(Notification sample) {
+    public void prime(Notification sample, java.net.URI loopbackStub) {
         for (Notifier notifier : notifiers.values()) {
             try {
-                notifier.prime(sample);
+                notifier.prime(sample, loopbackStub);
             } catch (RuntimeException e) {
                 LOG.warnf("event=prime_skipped channel=%s reason=%s", notifier.channel(), e.getClass().getSimpleName());
             }

@@ -2,6 +2,8 @@ package io.marketsentinel.notify;
 
 import io.marketsentinel.alerting.Notification;
 
+import java.net.URI;
+
 /**
  * One delivery channel. {@link #deliver} never throws for a failed send: it says what happened,
  * and never puts a secret (webhook URL, password) into what it says.
@@ -17,6 +19,6 @@ public interface Notifier {
      * Does at init what the first send would do for the first time (load classes, build clients,
      * render a message), without sending anything, so that a SnapStart snapshot holds it.
      */
-    default void prime(Notification sample) {
+    default void prime(Notification sample, URI loopbackStub) {
     }
 }

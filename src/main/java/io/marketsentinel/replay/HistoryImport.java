@@ -3,8 +3,11 @@ package io.marketsentinel.replay;
 import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
+import io.marketsentinel.history.ImplausibleReadingException;
 import io.marketsentinel.history.MarketHistory;
 import io.marketsentinel.history.MarketPoint;
+import io.marketsentinel.history.ReadingGuard;
+import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.rules.Format;
 
 import java.time.Duration;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -38,7 +42,7 @@ public final class HistoryImport {
 
     /** The merged state and what the merge did. */
     public record Outcome(SentinelState state, Map<String, Integer> daysAdded, Map<String, Integer> daysKept,
-                          int marketPointsKept, List<Conflict> conflicts) {
+                          int marketPointsKept, List<Conflict> conflicts, List<SuspectReading> suspects) {
 
         public String summary() {
             StringBuilder out = new StringBuilder();
@@ -46,6 +50,11 @@ public final class HistoryImport {
                     coin, added, daysKept.getOrDefault(coin, 0))));
             out.append(String.format(Locale.ROOT, "total market cap: %d reading(s) kept (the drawdown window plus a day)%n",
                     marketPointsKept));
+            if (!suspects.isEmpty()) {
+                out.append(suspects.size()).append(" doubtful reading(s) left out by the plausibility guard:\n");
+                suspects.forEach(s -> out.append(String.format(Locale.ROOT, "  %s %s %s: %s%n",
+                        s.subject() == null ? HistoryCsv.TOTAL : s.subject(), s.time(), Format.usd(s.value()), s.reason())));
+            }
             if (conflicts.isEmpty()) {
                 out.append("no conflicting values\n");
             } else {
@@ -56,7 +65,17 @@ public final class HistoryImport {
         }
     }
 
-    public static Outcome merge(SentinelState state, HistoryCsv.Parsed csv, Duration marketRetention) {
+    /**
+     * @throws ImplausibleReadingException when a value is outside what it could possibly be; nothing is merged
+     */
+    public static Outcome merge(SentinelState state, HistoryCsv.Parsed csv, Duration marketRetention, ReadingGuard guard) {
+        for (Observation row : csv.rows()) {
+            if (row.totalMarketCapUsd() != null) {
+                guard.requireSaneTotal(HistoryCsv.TOTAL + " at " + row.time(), row.totalMarketCapUsd());
+            }
+            row.prices().forEach((coin, price) -> guard.requireSanePrice(coin + "_usd at " + row.time(), price));
+        }
+        List<SuspectReading> suspects = new ArrayList<>();
         History history = state.history();
         Map<String, Integer> added = new LinkedHashMap<>();
         Map<String, Integer> kept = new LinkedHashMap<>();
@@ -69,10 +88,11 @@ public final class HistoryImport {
                     lows.merge(CoinHistory.dayOf(row.time()), price, Math::min);
                 }
             }
+            NavigableMap<LocalDate, Double> believed = guard.filterDays(coin, lows, suspects);
             CoinHistory series = history.coin(coin);
             int newDays = 0;
             int oldDays = 0;
-            for (Map.Entry<LocalDate, Double> day : lows.entrySet()) {
+            for (Map.Entry<LocalDate, Double> day : believed.entrySet()) {
                 Double stored = series.dailyLows().get(day.getKey());
                 if (stored == null) {
                     newDays++;
@@ -83,7 +103,7 @@ public final class HistoryImport {
                     }
                 }
             }
-            history = history.withCoin(coin, series.withDaysIfAbsent(lows));
+            history = history.withCoin(coin, series.withDaysIfAbsent(believed));
             added.put(coin, newDays);
             kept.put(coin, oldDays);
         }
@@ -91,22 +111,28 @@ public final class HistoryImport {
         if (csv.hasTotal()) {
             Map<Instant, Double> stored = new TreeMap<>();
             market.points().forEach(p -> stored.put(p.time(), p.totalMarketCapUsd()));
-            List<MarketPoint> points = new ArrayList<>();
+            List<ReadingGuard.Reading> totals = new ArrayList<>();
             for (Observation row : csv.rows()) {
                 if (row.totalMarketCapUsd() != null) {
-                    MarketPoint p = new MarketPoint(row.time(), row.totalMarketCapUsd());
-                    Double existing = stored.get(p.time());
-                    if (existing != null && differ(existing, p.totalMarketCapUsd())) {
-                        conflicts.add(new Conflict(HistoryCsv.TOTAL, p.time().toString(), Format.usd(existing),
-                                Format.usd(p.totalMarketCapUsd())));
-                    }
-                    points.add(p);
+                    totals.add(new ReadingGuard.Reading(row.time(), row.totalMarketCapUsd()));
                 }
+            }
+            ReadingGuard.Filtered believed = guard.filter(null, totals);
+            suspects.addAll(believed.dropped());
+            List<MarketPoint> points = new ArrayList<>();
+            for (ReadingGuard.Reading reading : believed.kept()) {
+                MarketPoint p = new MarketPoint(reading.time(), reading.value());
+                Double existing = stored.get(p.time());
+                if (existing != null && differ(existing, p.totalMarketCapUsd())) {
+                    conflicts.add(new Conflict(HistoryCsv.TOTAL, p.time().toString(), Format.usd(existing),
+                            Format.usd(p.totalMarketCapUsd())));
+                }
+                points.add(p);
             }
             market = market.merge(points, marketRetention);
         }
         History merged = History.of(market, history.coins());
-        return new Outcome(state.withHistory(merged), added, kept, market.points().size(), conflicts);
+        return new Outcome(state.withHistory(merged), added, kept, market.points().size(), conflicts, suspects);
     }
 
     private static boolean differ(double a, double b) {

@@ -1,6 +1,7 @@
 package io.marketsentinel.replay;
 
 import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.rules.Format;
 
 import java.time.Instant;
@@ -16,12 +17,12 @@ public final class ReplayOutput {
     }
 
     /** {@code replay --format json}: each notification as sent (with the row's time), and a summary. */
-    public record Document(List<Replayer.Sent> notifications, Summary summary) {
+    public record Document(List<Replayer.Sent> notifications, List<SuspectReading> suspects, Summary summary) {
     }
 
     /** The rows replayed, the counts per rule and kind, and the thresholds used. */
     public record Summary(int rows, Instant from, Instant to, Instant checksFrom, int notifications,
-                          Map<String, Map<String, Integer>> counts, Thresholds thresholds) {
+                          Map<String, Map<String, Integer>> counts, Map<String, Integer> suspects, Thresholds thresholds) {
     }
 
     /** The thresholds the replay ran with. */
@@ -38,8 +39,21 @@ public final class ReplayOutput {
         return counts;
     }
 
+    /** Doubted readings per outcome: held, confirmed (real after all), discarded (glitches). */
+    public static Map<String, Integer> suspectCounts(Replayer.Result result) {
+        Map<String, Integer> counts = new TreeMap<>();
+        result.suspects().forEach(s -> counts.merge(s.status().name(), 1, Integer::sum));
+        return counts;
+    }
+
     public static String text(Replayer.Result result) {
         StringBuilder out = new StringBuilder();
+        for (SuspectReading s : result.suspects()) {
+            if (s.status() != SuspectReading.Status.HELD) {
+                out.append(String.format(Locale.ROOT, "%s  suspect          %-8s  %-9s  %s %s%n", Format.time(s.time()),
+                        s.subject() == null ? "total" : s.subject(), s.status(), Format.usd(s.value()), s.reason()));
+            }
+        }
         for (Replayer.Sent s : result.sent()) {
             Notification n = s.notification();
             out.append(String.format(Locale.ROOT, "%s  %-15s  %-8s  %-9s  %s%n", Format.time(s.time()), n.rule(),
@@ -61,6 +75,16 @@ public final class ReplayOutput {
             line.append("; ").append(rule).append(':');
             kinds.forEach((kind, n) -> line.append(' ').append(kind).append(' ').append(n));
         });
+        long doubted = result.suspects().stream().filter(s -> s.status() == SuspectReading.Status.HELD).count();
+        line.append(String.format(Locale.ROOT, "; %d suspect reading(s)", doubted));
+        Map<String, Integer> outcomes = suspectCounts(result);
+        outcomes.remove("HELD");
+        if (!outcomes.isEmpty()) {
+            line.append(" (");
+            line.append(String.join(", ", outcomes.entrySet().stream()
+                    .map(e -> e.getKey().toLowerCase(Locale.ROOT) + " " + e.getValue()).toList()));
+            line.append(')');
+        }
         return line.toString();
     }
 
@@ -68,8 +92,8 @@ public final class ReplayOutput {
         Replayer.Settings settings = result.settings();
         Summary summary = new Summary(result.rows().size(), result.rows().get(0).time(),
                 result.rows().get(result.rows().size() - 1).time(), result.evaluatedFrom(), result.sent().size(),
-                counts(result), new Thresholds(settings.drawdown().window().toString(), settings.drawdown().percent(),
+                counts(result), suspectCounts(result), new Thresholds(settings.drawdown().window().toString(), settings.drawdown().percent(),
                 settings.drawdown().pendingFor().toString(), settings.low().minAge().toString()));
-        return new Document(result.sent(), summary);
+        return new Document(result.sent(), result.suspects(), summary);
     }
 }

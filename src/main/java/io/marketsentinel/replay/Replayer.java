@@ -6,7 +6,9 @@ import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.alerting.Outbox;
 import io.marketsentinel.history.History;
+import io.marketsentinel.history.ReadingGuard;
 import io.marketsentinel.history.SettableClock;
+import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.notify.Notifier;
@@ -29,7 +31,7 @@ public final class Replayer {
 
     /** What a replay is run with: the rules' settings (the configured ones, or flags' overrides). */
     public record Settings(MarketDrawdownRule.Settings drawdown, CoinLowRule.Settings low,
-                           Optional<Duration> repeatInterval) {
+                           Optional<Duration> repeatInterval, ReadingGuard.Settings guard) {
     }
 
     /** A notification and the time (the row's) at which the function would have sent it; flat in JSON. */
@@ -37,7 +39,8 @@ public final class Replayer {
     }
 
     /** Everything a replay produced. */
-    public record Result(List<Sent> sent, List<Observation> rows, Instant evaluatedFrom, Settings settings) {
+    public record Result(List<Sent> sent, List<Observation> rows, Instant evaluatedFrom, Settings settings,
+                         List<SuspectReading> suspects) {
     }
 
     private final Settings settings;
@@ -72,10 +75,14 @@ public final class Replayer {
         AlertLedger ledger = AlertLedger.empty();
         History history = History.empty();
         Outbox outbox = Outbox.empty();
+        ReadingGuard guard = new ReadingGuard(settings.guard());
+        List<SuspectReading> suspects = new ArrayList<>();
         Instant from = evaluateFrom.orElse(Instant.MIN);
         for (Observation row : rows) {
             clock.set(row.time());
-            history = history.record(row.time(), row.totalMarketCapUsd(), row.prices(), retention);
+            History.Recorded recorded = history.record(row.time(), row.totalMarketCapUsd(), row.prices(), retention, guard);
+            history = recorded.history();
+            suspects.addAll(recorded.suspects());
             if (row.time().isBefore(from)) {
                 continue;
             }
@@ -85,6 +92,6 @@ public final class Replayer {
             }
         }
         Instant evaluated = evaluateFrom.orElse(rows.isEmpty() ? null : rows.get(0).time());
-        return new Result(List.copyOf(sent), rows, evaluated, settings);
+        return new Result(List.copyOf(sent), rows, evaluated, settings, List.copyOf(suspects));
     }
 }

@@ -31,9 +31,11 @@ public final class CoinLowRule implements Rule {
      * @param escalationDays  how many more days {@code lowestSince} must move back to escalate
      * @param recoveryPercent the episode ends when the price is this much above the alerted low
      * @param sendResolved    whether the end of an episode is notified
+     * @param staleAfter      an episode whose coin has not been at a multi-month low for this long ends
+     *                        quietly, so the next multi-month low is NEW with its own "lowest since"
      */
     public record Settings(List<String> coins, Duration minAge, long escalationDays, double recoveryPercent,
-                           boolean sendResolved) {
+                           boolean sendResolved, Duration staleAfter) {
         public Settings {
             coins = List.copyOf(coins);
         }
@@ -65,7 +67,8 @@ public final class CoinLowRule implements Rule {
         for (String coin : settings.coins()) {
             CoinHistory series = history.coin(coin);
             Optional<Double> price = series.latestPrice();
-            if (price.isEmpty()) {
+            if (price.isEmpty() || series.held().isPresent()) {
+                // No price yet, or the latest one is held by the guard: nothing to say until it is settled.
                 continue;
             }
             LocalDate today = CoinHistory.dayOf(series.latestTime().orElseThrow());
@@ -113,6 +116,11 @@ public final class CoinLowRule implements Rule {
     @Override
     public boolean escalates(Finding current, Finding alerted) {
         return alerted.magnitude() - current.magnitude() >= settings.escalationDays();
+    }
+
+    @Override
+    public Optional<Duration> staleAfter() {
+        return Optional.of(settings.staleAfter());
     }
 
     @Override

@@ -71,6 +71,10 @@ public final class MarketDrawdownRule implements Rule {
 
     @Override
     public List<Finding> evaluate(History history, Instant now) {
+        if (history.market().held().isPresent()) {
+            // The latest reading is held by the guard: a doubtful reading neither fires nor confirms.
+            return List.of();
+        }
         List<MarketPoint> window = history.market().since(now.minus(settings.window()));
         if (window.isEmpty()) {
             return List.of();

@@ -5,6 +5,7 @@ import io.marketsentinel.history.History;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An alerting rule: looks at the history (which already holds the current check's readings) and
@@ -27,4 +28,13 @@ public interface Rule {
 
     /** Whether {@code current} is far enough back from the alerted condition to end the episode. */
     boolean recovered(Finding current, Finding alerted);
+
+    /**
+     * How long a firing episode may go without its condition holding before it ends quietly, so that
+     * the next time is news (a NEW, with its own figures) rather than an old episode's escalation.
+     * Empty: episodes end only by {@link #recovered}.
+     */
+    default Optional<Duration> staleAfter() {
+        return Optional.empty();
+    }
 }

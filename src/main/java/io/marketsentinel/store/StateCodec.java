@@ -20,6 +20,7 @@ import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.MarketHistory;
 import io.marketsentinel.history.MarketPoint;
+import io.marketsentinel.history.SuspectReading;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.io.IOException;
@@ -62,15 +63,16 @@ public final class StateCodec {
                     @JsonRawValue @JsonDeserialize(using = RawJson.class) String lastReport) {
     }
 
-    /** The total market cap as two columns: epoch seconds and USD. */
+    /** The total market cap as two columns: epoch seconds and USD; and a reading the guard holds aside. */
     @RegisterForReflection
-    record MarketColumns(List<Long> t, List<Double> v) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MarketColumns(List<Long> t, List<Double> v, SuspectReading held) {
     }
 
     /** A coin's daily lows from {@code start}, one per day ({@code null} for a day without one), and the latest price. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record CoinColumns(LocalDate start, List<Double> lows, Double latest, Long latestAt) {
+    record CoinColumns(LocalDate start, List<Double> lows, Double latest, Long latestAt, SuspectReading held) {
     }
 
     public byte[] encode(SentinelState state) {
@@ -145,7 +147,7 @@ public final class StateCodec {
             times.add(p.time().getEpochSecond());
             values.add(p.totalMarketCapUsd());
         }
-        return new MarketColumns(times, values);
+        return new MarketColumns(times, values, market.held().orElse(null));
     }
 
     private static MarketHistory market(MarketColumns columns) {
@@ -159,7 +161,7 @@ public final class StateCodec {
             points.add(new MarketPoint(Instant.ofEpochSecond(required(times.get(i), "market.t[" + i + "]")),
                     required(values.get(i), "market.v[" + i + "]")));
         }
-        return MarketHistory.of(points);
+        return MarketHistory.of(points, columns.held());
     }
 
     private static CoinColumns columns(CoinHistory coin) {
@@ -173,7 +175,7 @@ public final class StateCodec {
             }
         }
         return new CoinColumns(first, lows, coin.latestPrice().orElse(null),
-                coin.latestTime().map(Instant::getEpochSecond).orElse(null));
+                coin.latestTime().map(Instant::getEpochSecond).orElse(null), coin.held().orElse(null));
     }
 
     private static CoinHistory coin(String id, CoinColumns columns) {
@@ -188,7 +190,7 @@ public final class StateCodec {
             }
         }
         Instant latestAt = columns.latestAt() == null ? null : Instant.ofEpochSecond(columns.latestAt());
-        return CoinHistory.of(lows, columns.latest(), latestAt);
+        return CoinHistory.of(lows, columns.latest(), latestAt, columns.held());
     }
 
     private static <T> T required(T value, String name) {

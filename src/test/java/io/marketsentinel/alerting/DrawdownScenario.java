@@ -2,6 +2,7 @@ package io.marketsentinel.alerting;
 
 import io.marketsentinel.history.History;
 import io.marketsentinel.rules.MarketDrawdownRule;
+import io.marketsentinel.testing.DefaultSettings;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ final class DrawdownScenario {
     /** One check {@code step} after the previous one, with the total market cap in billions. */
     Decision check(Duration step, double totalBillions) {
         now = now.plus(step);
-        history = history.record(now, totalBillions * 1e9, Map.of(), Duration.ofDays(8));
+        history = history.record(now, totalBillions * 1e9, Map.of(), Duration.ofDays(8), DefaultSettings.permissiveGuard()).history();
         Evaluator.Result result = evaluator.evaluate(history, ledger, now, List.of("console"));
         Decision decision = result.decisions().get(0);
         decisions.add(decision);

@@ -2,6 +2,7 @@ package io.marketsentinel.alerting;
 
 import io.marketsentinel.history.History;
 import io.marketsentinel.rules.MarketDrawdownRule;
+import io.marketsentinel.testing.DefaultSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,7 +29,7 @@ class RepeatIntervalTest {
         double[] totals = {3000, 2500, 2500, 2500, 2500, 2500};
         for (double total : totals) {
             t = t.plus(Duration.ofMinutes(20));
-            history = history.record(t, total * 1e9, Map.of(), Duration.ofDays(8));
+            history = history.record(t, total * 1e9, Map.of(), Duration.ofDays(8), DefaultSettings.permissiveGuard()).history();
             kinds.add(evaluator.evaluate(history, ledger, t, List.of("console")).decisions().get(0).kind());
         }
         assertThat(kinds).containsExactly(DecisionKind.UNCHANGED, DecisionKind.NEW, DecisionKind.UNCHANGED,

@@ -41,7 +41,7 @@ public final class ReplayThroughput {
     /** Rows per second, best of {@code runs} after {@code warmups}. */
     public static double rowsPerSecond(List<Observation> rows, int warmups, int runs) {
         Replayer replayer = new Replayer(new Replayer.Settings(DefaultSettings.drawdown(),
-                DefaultSettings.low(List.of("bitcoin")), Optional.empty()));
+                DefaultSettings.low(List.of("bitcoin")), Optional.empty(), DefaultSettings.guard().settings()));
         for (int i = 0; i < warmups; i++) {
             replayer.run(rows, Optional.empty());
         }

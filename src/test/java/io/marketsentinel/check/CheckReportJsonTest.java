@@ -43,7 +43,7 @@ class CheckReportJsonTest {
                 Instant.parse("2026-02-04T12:00:00Z"),
                 new MarketSnapshot(Instant.parse("2026-02-04T12:00:01Z"), 2.5471e12, Instant.parse("2026-02-04T11:59:00Z"),
                         Map.of("bitcoin", new MarketSnapshot.CoinQuote(72_850.5, Instant.parse("2026-02-04T11:59:00Z")))),
-                Map.of("bitcoin", 365), List.of(drawdown, low),
+                Map.of("bitcoin", 365), List.of(), List.of(drawdown, low),
                 List.of(new Decision(drawdown, DecisionKind.NEW, Optional.of(sent)),
                         new Decision(low, DecisionKind.UNCHANGED, Optional.empty())),
                 List.of(sent),
@@ -57,7 +57,7 @@ class CheckReportJsonTest {
         JsonNode json = JSON.valueToTree(report());
 
         assertThat(json.fieldNames()).toIterable().containsExactly("outcome", "message", "dryRun", "startedAt", "snapshot",
-                "bootstrapped", "findings", "decisions", "notifications", "deliveries", "pendingPerChannel", "deadLetters",
+                "bootstrapped", "suspects", "findings", "decisions", "notifications", "deliveries", "pendingPerChannel", "deadLetters",
                 "apiCalls", "timingsMs", "state", "apiCallCount");
         assertThat(json.get("startedAt").asText()).isEqualTo("2026-02-04T12:00:00Z");
         assertThat(json.at("/snapshot/coins/bitcoin/priceUsd").asDouble()).isEqualTo(72_850.5);

@@ -5,31 +5,28 @@ import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.replay.CsvFormatException;
 import io.marketsentinel.store.StateCodec;
 import io.marketsentinel.store.file.FileBaselineStore;
+import io.marketsentinel.testing.DefaultSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.Answers;
-import org.mockito.Mockito;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.when;
 
 class ImportCommandTest {
 
     @TempDir
     Path dir;
 
-    private final SentinelConfig config = Mockito.mock(SentinelConfig.class, Answers.RETURNS_DEEP_STUBS);
+    private final SentinelConfig config = DefaultSettings.config(Map.of());
 
     private FileBaselineStore store() {
-        when(config.rules().drawdown().window()).thenReturn(Duration.ofDays(7));
         return new FileBaselineStore(dir.resolve("state.json"), new StateCodec());
     }
 

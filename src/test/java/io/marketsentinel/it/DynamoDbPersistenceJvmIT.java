@@ -63,6 +63,9 @@ class DynamoDbPersistenceJvmIT {
         env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
         env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
         env.put("SENTINEL_RULES_DRAWDOWN_FOR", "PT2S");
+        // Instantaneous drops on purpose: the guard is tested at its defaults by GuardedChecksJvmIT.
+        env.put("SENTINEL_GUARD_STEP_PERCENT", "1000");
+        env.put("SENTINEL_GUARD_MAX_PERCENT", "1000");
         env.putAll(dynamo.functionEnv(TABLE));
         function = PackagedFunction.start(PackagedFunction.launch(taskRoot, Path.of("target/lambda-runtime"), List.of()),
                 env, LOG);

@@ -26,6 +26,9 @@ public class NativeFakeServers implements QuarkusTestResourceLifecycleManager {
                 "sentinel.coingecko.base-url", "http://127.0.0.1:" + coinGecko.port() + "/api/v3",
                 "sentinel.coingecko.retries", "0",
                 "sentinel.rules.drawdown.for", "PT0S",
+                // Instantaneous drops on purpose: the guard is tested at its defaults elsewhere.
+                "sentinel.guard.step-percent", "1000",
+                "sentinel.guard.max-percent", "1000",
                 "sentinel.store.file.path", "target/native-it-state/state.json",
                 "sentinel.notify.slack.webhook-url", "http://127.0.0.1:" + slack.port() + SLACK_PATH,
                 "sentinel.trigger.token", TOKEN);

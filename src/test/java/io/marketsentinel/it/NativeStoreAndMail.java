@@ -34,6 +34,9 @@ public class NativeStoreAndMail implements QuarkusTestResourceLifecycleManager {
         config.put("sentinel.coingecko.base-url", "http://127.0.0.1:" + coinGecko.port() + "/api/v3");
         config.put("sentinel.coingecko.retries", "0");
         config.put("sentinel.rules.drawdown.for", "PT0S");
+        // Instantaneous drops on purpose: the guard is tested at its defaults elsewhere.
+        config.put("sentinel.guard.step-percent", "1000");
+        config.put("sentinel.guard.max-percent", "1000");
         config.put("sentinel.store.type", "dynamodb");
         config.put("sentinel.store.dynamodb.table", TABLE);
         config.put("sentinel.store.dynamodb.endpoint", dynamo.endpoint());

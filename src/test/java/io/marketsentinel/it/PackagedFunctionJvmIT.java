@@ -83,6 +83,9 @@ class PackagedFunctionJvmIT {
         env.put("SENTINEL_COINGECKO_RETRIES", "0");
         env.put("SENTINEL_STORE_FILE_PATH", STATE.toString());
         env.put("SENTINEL_RULES_DRAWDOWN_FOR", HOLD_FOR.toString());
+        // Instantaneous drops on purpose: the guard is tested at its defaults by GuardedChecksJvmIT.
+        env.put("SENTINEL_GUARD_STEP_PERCENT", "1000");
+        env.put("SENTINEL_GUARD_MAX_PERCENT", "1000");
         env.put("SENTINEL_NOTIFY_SLACK_WEBHOOK_URL", "http://127.0.0.1:" + slack.port() + SLACK_PATH);
         env.put("SENTINEL_NOTIFY_EMAIL_TO", "ops@example.com");
         env.put("SENTINEL_NOTIFY_EMAIL_FROM", "market-sentinel@example.com");
@@ -163,6 +166,8 @@ class PackagedFunctionJvmIT {
         assertThat(kind(same, "market-drawdown")).isEqualTo("UNCHANGED");
         assertThat(same.get("notifications")).isEmpty();
         assertThat(same.get("apiCallCount").asInt()).isEqualTo(2);
+        assertThat(kind(scheduled(2400.0, 60_000), "market-drawdown")).as("a worse level waits for `for`").isEqualTo("PENDING");
+        Thread.sleep(HOLD_FOR.toMillis());
         assertThat(kind(scheduled(2400.0, 60_000), "market-drawdown")).isEqualTo("ESCALATED");
         scheduled(2400.0, 60_000);
 
@@ -184,6 +189,9 @@ class PackagedFunctionJvmIT {
     void answersFunctionUrlEvents() throws Exception {
         assertThat(http(HttpEventBuilder.functionUrl("POST", "/check")).get("statusCode").asInt()).isEqualTo(401);
         assertThat(http(HttpEventBuilder.functionUrl("POST", "/check").bearer("wrong")).get("statusCode").asInt()).isEqualTo(401);
+        // A worse level, pending for `for`: the manual checks below would escalate it.
+        assertThat(kind(scheduled(1500.0, 60_000), "market-drawdown")).isEqualTo("PENDING");
+        Thread.sleep(HOLD_FOR.toMillis());
         int postsBefore = slack.getAllServeEvents().size();
         scheduledMarket(1500.0);
         JsonNode dry = http(HttpEventBuilder.functionUrl("POST", "/check").query("dryRun=true").bearer(TOKEN));

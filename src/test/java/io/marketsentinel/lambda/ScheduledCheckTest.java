@@ -89,8 +89,13 @@ class ScheduledCheckTest {
 
         later();
         JsonPath worse = scheduled(2400.0, 70_000);
-        assertThat(kind(worse, "market-drawdown")).isEqualTo("ESCALATED");
-        assertThat(worse.getString("notifications[0].headline")).contains("(\u221220.4%)");
+        assertThat(kind(worse, "market-drawdown")).as("a worse level waits for `for` too").isEqualTo("PENDING");
+        assertThat(worse.getList("notifications")).isEmpty();
+
+        later();
+        JsonPath held = scheduled(2400.0, 70_000);
+        assertThat(kind(held, "market-drawdown")).isEqualTo("ESCALATED");
+        assertThat(held.getString("notifications[0].headline")).contains("(\u221220.4%)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.MarketHistory;
+import io.marketsentinel.testing.DefaultSettings;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
@@ -31,7 +32,7 @@ class HistoryImportTest {
                 2025-01-01T12:00:00Z,93000
                 2025-01-02T00:00:00Z,95000
                 2025-01-03T00:00:00Z,97000
-                """), Duration.ofDays(8));
+                """), Duration.ofDays(8), DefaultSettings.guard());
 
         assertThat(outcome.state().history().coin("bitcoin").dailyLows()).isEqualTo(new java.util.TreeMap<>(Map.of(
                 LocalDate.parse("2025-01-01"), 93_000.0, LocalDate.parse("2025-01-02"), 95_000.0,
@@ -49,7 +50,7 @@ class HistoryImportTest {
         for (int day = 1; day <= 20; day++) {
             text.append(String.format("2026-01-%02dT00:00:00Z,%d%n", day, 3_000_000_000_000L + day));
         }
-        HistoryImport.Outcome outcome = HistoryImport.merge(SentinelState.initial(), csv(text.toString()), Duration.ofDays(8));
+        HistoryImport.Outcome outcome = HistoryImport.merge(SentinelState.initial(), csv(text.toString()), Duration.ofDays(8), DefaultSettings.guard());
         assertThat(outcome.state().history().market().points()).hasSize(9);
         assertThat(outcome.marketPointsKept()).isEqualTo(9);
     }

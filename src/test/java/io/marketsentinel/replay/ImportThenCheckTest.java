@@ -2,6 +2,7 @@ package io.marketsentinel.replay;
 
 import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.testing.DefaultSettings;
 import io.marketsentinel.testing.FakeServers;
 import io.marketsentinel.testing.Scenario;
 import io.quarkus.test.common.WithTestResource;
@@ -31,11 +32,14 @@ class ImportThenCheckTest {
         LocalDate planted = today.minusDays(460);
         StringBuilder text = new StringBuilder("timestamp,bitcoin_usd\n");
         for (LocalDate day = today.minusDays(500); day.isBefore(today); day = day.plusDays(1)) {
-            text.append(day).append("T00:00:00Z,").append(day.equals(planted) ? "60000" : "90000").append('\n');
+            // A three-day dip to the planted low: a real dip, not a one-day glitch the guard would drop.
+            String price = day.equals(planted) ? "60000" : day.equals(planted.minusDays(1)) ? "75000"
+                    : day.equals(planted.plusDays(1)) ? "72000" : "90000";
+            text.append(day).append("T00:00:00Z,").append(price).append('\n');
         }
         HistoryCsv.Parsed csv = HistoryCsv.read(new StringReader(text.toString()), "years.csv");
         SentinelState loaded = store.load().state();
-        store.save(HistoryImport.merge(loaded, csv, java.time.Duration.ofDays(8)).state(), loaded.version());
+        store.save(HistoryImport.merge(loaded, csv, java.time.Duration.ofDays(8), DefaultSettings.guard()).state(), loaded.version());
 
         JsonPath report = world.scheduled(3000, 61_000);
 

@@ -6,6 +6,7 @@ import io.marketsentinel.check.CheckReport;
 import io.marketsentinel.check.MarketCheck;
 import io.marketsentinel.store.BaselineStore;
 import io.marketsentinel.testing.CoinGeckoStubs;
+import io.marketsentinel.testing.DefaultSettings;
 import io.marketsentinel.testing.FakeServers;
 import io.marketsentinel.testing.Scenario;
 import io.marketsentinel.testing.TestClock;
@@ -66,7 +67,7 @@ class ReplayEqualsLiveTest {
 
         // Live: the history before FROM imported, as a user would, then one check per row.
         HistoryImport.Outcome imported = HistoryImport.merge(SentinelState.initial(),
-                new HistoryCsv.Parsed(csv.coins(), true, before), Duration.ofDays(8));
+                new HistoryCsv.Parsed(csv.coins(), true, before), Duration.ofDays(8), DefaultSettings.guard());
         store.save(imported.state(), 0);
         WireMockServer coinGecko = FakeServers.coinGecko();
         List<Seen> live = new ArrayList<>();

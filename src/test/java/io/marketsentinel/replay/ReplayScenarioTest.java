@@ -36,7 +36,7 @@ class ReplayScenarioTest {
 
     static Replayer.Settings defaults(List<String> coins) {
         return new Replayer.Settings(DefaultSettings.drawdown(), DefaultSettings.low(coins),
-                Optional.empty());
+                Optional.empty(), DefaultSettings.guard().settings());
     }
 
     private static List<Replayer.Sent> sent(String rule, DecisionKind kind) {
@@ -72,7 +72,7 @@ class ReplayScenarioTest {
     void itEscalatesOnceAtTwentyPercent() {
         List<Replayer.Sent> escalated = sent(MarketDrawdownRule.NAME, DecisionKind.ESCALATED);
         assertThat(escalated).hasSize(1);
-        assertThat(escalated.get(0).notification().facts().get("dropPercent")).isEqualTo("20.0%");
+        assertThat(escalated.get(0).notification().facts().get("dropPercent")).as("confirmed one hourly reading after crossing 20%").isEqualTo("20.1%");
         assertThat(escalated.get(0).time()).isBefore(CrashScenario.BOTTOM_AT);
     }
 
@@ -118,7 +118,7 @@ class ReplayScenarioTest {
     void aLowerThresholdFiresEarlier() {
         Replayer.Settings tighter = new Replayer.Settings(new MarketDrawdownRule.Settings(java.time.Duration.ofDays(7), 10,
                 java.util.OptionalDouble.empty(), java.time.Duration.ofMinutes(15), 5, 0.5, false),
-                DefaultSettings.low(csv.coins()), Optional.empty());
+                DefaultSettings.low(csv.coins()), Optional.empty(), DefaultSettings.guard().settings());
         Replayer.Result r = new Replayer(tighter).run(csv.rows(), Optional.empty());
         Instant at10 = r.sent().stream().filter(s -> s.notification().rule().equals(MarketDrawdownRule.NAME)).findFirst()
                 .orElseThrow().time();
@@ -133,7 +133,7 @@ class ReplayScenarioTest {
         writer.write(fromDecember, dir.resolve("c.png"));
         String svg = Files.readString(dir.resolve("c.svg"));
         assertThat(svg).startsWith("<?xml").contains("<svg").contains("NEW: Bitcoin lowest since 2024-11-06")
-                .contains("ESCALATED: \u221220.0%").contains("Drawdown band: 7-day high to \u221215.0%");
+                .contains("ESCALATED: \u221220.1%").contains("Drawdown band: 7-day high to \u221215.0%");
         byte[] png = Files.readAllBytes(dir.resolve("c.png"));
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
     }

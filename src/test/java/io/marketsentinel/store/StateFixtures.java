@@ -38,7 +38,7 @@ public final class StateFixtures {
             double crash = i > runs - 200 ? 0.78 : 1.0;
             double total = 3.0e12 * (1 + wave) * crash;
             double btc = 95_000 * (1 + wave * 2) * crash;
-            history = history.record(t, total, Map.of("bitcoin", btc), Duration.ofDays(8));
+            history = history.record(t, total, Map.of("bitcoin", btc), Duration.ofDays(8), DefaultSettings.permissiveGuard()).history();
             outbox = outbox.add(evaluator.evaluate(history, ledger, t, List.of("slack")).notifications());
             t = t.plus(Duration.ofMinutes(15));
         }

@@ -2,6 +2,7 @@ package io.marketsentinel.testing;
 
 import io.marketsentinel.check.RuleFactory;
 import io.marketsentinel.config.SentinelConfig;
+import io.marketsentinel.history.ReadingGuard;
 import io.marketsentinel.rules.CoinLowRule;
 import io.marketsentinel.rules.MarketDrawdownRule;
 import io.smallrye.config.PropertiesConfigSource;
@@ -24,6 +25,19 @@ public final class DefaultSettings {
 
     public static MarketDrawdownRule.Settings drawdown() {
         return RuleFactory.drawdown(config(Map.of()));
+    }
+
+    public static ReadingGuard guard() {
+        return RuleFactory.guard(config(Map.of()));
+    }
+
+    /**
+     * A guard that refuses only absurd values and takes every jump: for the tests of the rules, the
+     * ledger and delivery, which drive instantaneous drops on purpose. The guard's own behaviour is
+     * tested at its defaults (ReadingGuardTest, GuardedHistoryTest, GuardedChecksJvmIT).
+     */
+    public static ReadingGuard permissiveGuard() {
+        return RuleFactory.guard(config(Map.of("sentinel.guard.step-percent", "1000", "sentinel.guard.max-percent", "1000")));
     }
 
     public static CoinLowRule.Settings low(List<String> coins) {

@@ -80,7 +80,7 @@ public final class EmailNotifier implements Notifier {
 
     /** Builds the session and a whole message for {@code sample}; connects to nothing. */
     @Override
-    public void prime(Notification sample) {
+    public void prime(Notification sample, java.net.URI loopbackStub) {
         try {
             message(sample).writeTo(java.io.OutputStream.nullOutputStream());
         } catch (MessagingException | java.io.IOException e) {

@@ -7,9 +7,6 @@ import io.marketsentinel.notify.Notifier;
 import io.marketsentinel.notify.Secrets;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.ClientRequestContext;
-import jakarta.ws.rs.client.ClientRequestFilter;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
@@ -34,36 +31,34 @@ public final class SlackNotifier implements Notifier {
     private final List<String> secrets;
     private final Duration timeout;
     private final Clock clock;
-    private final String webhookUrl;
 
     public SlackNotifier(String webhookUrl, Duration timeout, Clock clock) {
         this.redacted = HttpAnswers.redactUrl(webhookUrl);
         this.secrets = List.of(webhookUrl);
         this.timeout = timeout;
         this.clock = clock;
-        this.api = api(webhookUrl, timeout, Optional.empty());
-        this.webhookUrl = webhookUrl;
+        this.api = api(URI.create(webhookUrl), timeout);
     }
 
-    private static SlackWebhookApi api(String webhookUrl, Duration timeout, Optional<ClientRequestFilter> canned) {
-        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(webhookUrl))
+    private static SlackWebhookApi api(URI webhook, Duration timeout) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(webhook)
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 // Every status comes back as a Response and is classified by HttpAnswers, not thrown.
-                .property(HttpAnswers.DISABLE_DEFAULT_MAPPER, true);
-        canned.ifPresent(builder::register);
-        return builder.build(SlackWebhookApi.class);
+                .property(HttpAnswers.DISABLE_DEFAULT_MAPPER, true)
+                .build(SlackWebhookApi.class);
     }
 
     /**
-     * Renders {@code sample} and posts it through a copy of the client whose request filter answers
-     * "ok" in-process: the REST client's POST path is loaded at init, and nothing reaches Slack.
+     * Renders {@code sample} and posts it, through a copy of the client, to the loopback stub, which
+     * answers "ok": the REST client's POST path and first connection are done at init, and nothing
+     * reaches Slack.
      */
     @Override
-    public void prime(Notification sample) {
-        try (Response response = api(webhookUrl, timeout, Optional.of(new AnswerOk())).post(SlackMessage.render(sample))) {
+    public void prime(Notification sample, URI loopbackStub) {
+        try (Response response = api(loopbackStub.resolve("/services/prime"), timeout).post(SlackMessage.render(sample))) {
             classify(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "", null);
         }
     }
@@ -84,14 +79,6 @@ public final class SlackNotifier implements Notifier {
                 return DeliveryResult.retryable("Slack webhook " + redacted + " timed out after " + timeout.toMillis() + " ms");
             }
             return DeliveryResult.retryable("Slack webhook " + redacted + " unreachable: " + describe(e));
-        }
-    }
-
-    /** For priming only: answers "ok" before the request leaves the process. */
-    private static final class AnswerOk implements ClientRequestFilter {
-        @Override
-        public void filter(ClientRequestContext request) {
-            request.abortWith(Response.ok("ok", MediaType.TEXT_PLAIN_TYPE).build());
         }
     }
 
