@@ -49,6 +49,10 @@ public class SentinelMain implements QuarkusApplication {
     BaselineStore store;
 
     public static void main(String... args) {
+        if (args.length > 0) {
+            // A local command, not a Lambda start: priming would only cost time (and read the state).
+            System.setProperty("sentinel.prime", "false");
+        }
         Quarkus.run(SentinelMain.class, args);
     }
 

@@ -3,6 +3,7 @@ package io.marketsentinel.lambda;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,10 +12,12 @@ import java.util.Map;
 record HttpResult(int status, Map<String, String> headers, Object body) {
 
     /** An error body. */
+    @RegisterForReflection
     record Error(String error, String message) {
     }
 
     /** The proxy-integration result Lambda expects for Function URL and API Gateway events. */
+    @RegisterForReflection
     record ProxyResult(int statusCode, Map<String, String> headers, String body,
                        @JsonProperty("isBase64Encoded") boolean base64Encoded) {
     }

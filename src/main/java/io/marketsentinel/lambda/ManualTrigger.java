@@ -12,6 +12,7 @@ import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.store.BaselineStore;
 import io.marketsentinel.store.StoreException;
 import io.marketsentinel.store.Stored;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -121,12 +122,14 @@ public class ManualTrigger {
     }
 
     /** {@code GET /status}: the state of every alert and the last stored report; no CoinGecko call. */
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Status(String store, long version, int stateSizeBytes, Instant lastRunAt, List<Alert> alerts,
                   Map<String, Integer> pendingPerChannel, int deadLetters, @JsonRawValue String lastReport) {
     }
 
     /** One episode as the status route shows it. */
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Alert(String key, String state, Instant since, String headline, Instant lastNotifiedAt) {
 

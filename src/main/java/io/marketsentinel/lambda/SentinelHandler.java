@@ -6,13 +6,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.check.MarketCheck;
+import io.marketsentinel.config.SentinelConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +45,21 @@ public class SentinelHandler implements RequestStreamHandler {
 
     @Inject
     ManualTrigger trigger;
+
+    @Inject
+    SentinelConfig config;
+
+    /** A scheduled event and an HTTP answer, as an invocation reads and writes them (see {@link io.marketsentinel.check.Primer}). */
+    void prime(@Observes StartupEvent event) throws IOException {
+        if (!config.prime()) {
+            return;
+        }
+        JsonNode sample = readEvent(new ByteArrayInputStream(
+                "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"detail\":{}}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        EventShape.of(sample);
+        mapper.writeValue(OutputStream.nullOutputStream(), HttpResult.error(400, "bad_request", "primed").toEvent(mapper));
+    }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.quarkus.rest.client.reactive.Url;
 import io.quarkus.rest.client.reactive.jackson.ClientObjectMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,9 @@ import java.util.Map;
  * The CoinGecko endpoints the function uses, as a Quarkus REST Client. Each returns the raw
  * {@link Response}, so that {@link CoinGeckoClient} sees the status and Retry-After before it reads
  * the body into one of the DTOs below; status handling, retries, budget and validation are its job.
- * The API key header is added by {@link ApiKeyFilter}, since its name depends on the key type.
+ * The API key header is added by {@link ApiKeyFilter}, since its name depends on the key type. The
+ * base URL is a parameter ({@link Url}) so that the primer can warm this very client instance
+ * against a loopback stub.
  */
 @RegisterRestClient(configKey = "coingecko")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,21 +34,21 @@ interface CoinGeckoApi {
 
     @GET
     @Path("/global")
-    Response global();
+    Response global(@Url String baseUrl);
 
     @GET
     @Path("/simple/price")
-    Response simplePrice(@QueryParam("ids") String ids, @QueryParam("vs_currencies") String currencies,
+    Response simplePrice(@Url String baseUrl, @QueryParam("ids") String ids, @QueryParam("vs_currencies") String currencies,
                          @QueryParam("include_last_updated_at") boolean includeLastUpdatedAt);
 
     /** Paid plans only: the total market cap over the last {@code days} days. */
     @GET
     @Path("/global/market_cap_chart")
-    Response marketCapChart(@QueryParam("vs_currency") String currency, @QueryParam("days") int days);
+    Response marketCapChart(@Url String baseUrl, @QueryParam("vs_currency") String currency, @QueryParam("days") int days);
 
     @GET
     @Path("/coins/{id}/market_chart")
-    Response marketChart(@PathParam("id") String coinId, @QueryParam("vs_currency") String currency,
+    Response marketChart(@Url String baseUrl, @PathParam("id") String coinId, @QueryParam("vs_currency") String currency,
                          @QueryParam("days") int days, @QueryParam("interval") String interval);
 
     /**

@@ -48,6 +48,8 @@ public class CoinGeckoClient {
     };
 
     private final CoinGeckoApi api;
+    /** Where requests go: the configured base URL, or the primer's loopback stub. */
+    private final String target;
     private final SentinelConfig.CoinGecko config;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -64,19 +66,21 @@ public class CoinGeckoClient {
     }
 
     CoinGeckoClient(SentinelConfig.CoinGecko config, Clock clock, Sleeper sleeper) {
-        this(config, clock, sleeper, api(config, URI.create(config.baseUrl())));
+        this(config, clock, sleeper, api(config), config.baseUrl());
     }
 
-    private CoinGeckoClient(SentinelConfig.CoinGecko config, Clock clock, Sleeper sleeper, CoinGeckoApi api) {
+    private CoinGeckoClient(SentinelConfig.CoinGecko config, Clock clock, Sleeper sleeper, CoinGeckoApi api,
+                            String target) {
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
         this.api = api;
+        this.target = target;
     }
 
-    private static CoinGeckoApi api(SentinelConfig.CoinGecko config, URI baseUri) {
+    private static CoinGeckoApi api(SentinelConfig.CoinGecko config) {
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(baseUri)
+                .baseUri(URI.create(config.baseUrl()))
                 .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
@@ -94,7 +98,8 @@ public class CoinGeckoClient {
      * @return the requests made to the stub
      */
     public int prime(URI stub) {
-        CoinGeckoClient canned = new CoinGeckoClient(config, clock, sleeper, api(config, stub));
+        // The same REST client instance as the checks use, pointed at the stub for these requests.
+        CoinGeckoClient canned = new CoinGeckoClient(config, clock, sleeper, api, stub.toString());
         List<ApiCall> calls = new ArrayList<>();
         canned.snapshot(List.of("bitcoin"), calls);
         canned.dailyHistory("bitcoin", calls);
@@ -110,7 +115,7 @@ public class CoinGeckoClient {
     public MarketSnapshot snapshot(List<String> coins, List<ApiCall> calls) {
         Instant deadline = clock.instant().plus(config.budget());
         String request = "GET /global";
-        CoinGeckoApi.Global global = get(request, deadline, calls, api::global,
+        CoinGeckoApi.Global global = get(request, deadline, calls, () -> api.global(target),
                 r -> r.readEntity(CoinGeckoApi.Global.class));
         CoinGeckoApi.Global.Data data = present(global.data(), request, "data");
         double total = positive(present(present(data.totalMarketCap(), request, "data.total_market_cap").get("usd"),
@@ -121,7 +126,7 @@ public class CoinGeckoClient {
 
         String ids = String.join(",", coins);
         Map<String, CoinGeckoApi.Price> prices = get("GET /simple/price", deadline, calls,
-                () -> api.simplePrice(ids, "usd", true), r -> r.readEntity(PRICES));
+                () -> api.simplePrice(target, ids, "usd", true), r -> r.readEntity(PRICES));
         Map<String, MarketSnapshot.CoinQuote> quotes = new LinkedHashMap<>();
         for (String coin : coins) {
             CoinGeckoApi.Price entry = prices.get(coin);
@@ -144,7 +149,7 @@ public class CoinGeckoClient {
         String request = "GET /coins/" + coin + "/market_chart";
         Instant deadline = clock.instant().plus(config.budget());
         CoinGeckoApi.MarketChart chart = get(request, deadline, calls,
-                () -> api.marketChart(coin, "usd", 365, "daily"), r -> r.readEntity(CoinGeckoApi.MarketChart.class));
+                () -> api.marketChart(target, coin, "usd", 365, "daily"), r -> r.readEntity(CoinGeckoApi.MarketChart.class));
         List<List<Double>> prices = present(chart.prices(), request, "prices");
         if (prices.isEmpty()) {
             throw new MarketDataException(request + ": field 'prices' is not a non-empty array", false);
@@ -166,7 +171,7 @@ public class CoinGeckoClient {
     public List<MarketCapPoint> marketCapHistory(int days, List<ApiCall> calls) {
         String request = "GET /global/market_cap_chart";
         Instant deadline = clock.instant().plus(config.budget());
-        CoinGeckoApi.MarketCapChart chart = get(request, deadline, calls, () -> api.marketCapChart("usd", days),
+        CoinGeckoApi.MarketCapChart chart = get(request, deadline, calls, () -> api.marketCapChart(target, "usd", days),
                 r -> r.readEntity(CoinGeckoApi.MarketCapChart.class));
         List<List<Double>> caps = present(present(chart.marketCapChart(), request, "market_cap_chart").marketCap(),
                 request, "market_cap_chart.market_cap");

@@ -20,6 +20,13 @@ public interface BaselineStore {
      */
     Stored save(SentinelState state, long expectedVersion);
 
+    /**
+     * Makes the store's first requests at init, writing nothing: by default a load. Returns what was read.
+     */
+    default Stored prime() {
+        return load();
+    }
+
     /** Where the state lives, for messages and the report ("file .sentinel/state.json"). */
     String describe();
 }

@@ -176,17 +176,15 @@ public final class FunctionBenchmark {
         row("as deployed, not primed (SENTINEL_PRIME=false): init / first invocation (medians)",
                 ms(median(inits(unprimedCold))) + " / " + ms(median(firsts(unprimedCold))) + " (steps: " + unprimedSteps + ")",
                 "-", "-");
-        row("as deployed: warm invocation p50 / p95", ms(dynamoWarm.p(50)) + " / " + ms(dynamoWarm.p(95)), "-", "-");
+        row("as deployed: warm invocation p50 / p95", ms(dynamoWarm.p(50)) + " / " + ms(dynamoWarm.p(95))
+                + " (steps p50: " + stepMedians(dynamoWarm) + ")", "-", "-");
         row("warm invocation p50, file store", ms(our.p(50)), ms(ref.p(50)) + " (echo " + ms(echoWarm.p(50)) + ")",
                 ratio(our.p(50), ref.p(50)));
         row("warm invocation p95", ms(our.p(95)), ms(ref.p(95)) + " (echo " + ms(echoWarm.p(95)) + ")", ratio(our.p(95), ref.p(95)));
         row("warm invocation p99", ms(our.p(99)), ms(ref.p(99)) + " (echo " + ms(echoWarm.p(99)) + ")", ratio(our.p(99), ref.p(99)));
         row("peak resident memory (VmHWM)", mb(our.peakRssKb), mb(ref.peakRssKb), ratio(our.peakRssKb, ref.peakRssKb));
         row("in-check time excluding servers, p50 / p95", ms(our.overheadP(50)) + " / " + ms(our.overheadP(95)), "-", "-");
-        StringBuilder steps = new StringBuilder();
-        our.steps().forEach((step, values) -> steps.append(steps.length() == 0 ? "" : ", ").append(step).append(' ')
-                .append(String.format(Locale.ROOT, "%.1f", percentile(values, 50))));
-        row("check steps, p50 ms (fetch = the CoinGecko round trips)", steps.toString(), "-", "-");
+        row("check steps, p50 ms (fetch = the CoinGecko round trips)", stepMedians(our), "-", "-");
         row("CoinGecko calls, first run with bootstrap (1 coin / 5 coins)", firstRunCalls + " / " + firstRunCalls5, "-", "-");
         row("CoinGecko calls per run, steady state (1 coin / 5 coins)", steady1 + " / " + steady5, "-", "-");
         row("state after two years of 15-minute runs (1 coin / 5 coins)", kb(size1) + " / " + kb(size5), "-", "-");
@@ -201,6 +199,13 @@ public final class FunctionBenchmark {
                         + ratio(firstDeployed, dynamoWarm.p(50)));
         budget("in-check overhead <= 5 ms at p50", our.overheadP(50) <= 5, ms(our.overheadP(50)));
         budget("state <= 64 KB after two years (1 coin)", size1 <= 64 * 1024, kb(size1));
+    }
+
+    private static String stepMedians(Warm warm) {
+        StringBuilder steps = new StringBuilder();
+        warm.steps().forEach((step, values) -> steps.append(steps.length() == 0 ? "" : ", ").append(step).append(' ')
+                .append(String.format(Locale.ROOT, "%.1f", percentile(values, 50))));
+        return steps.toString();
     }
 
     /** Steady-state CoinGecko requests of one check, counted at the server. */

@@ -57,6 +57,20 @@ class DynamoDbStoreContractTest extends BaselineStoreContract {
     }
 
     @Test
+    void primingReadsAndWritesNothingWhetherTheItemExistsOrNot() {
+        BaselineStore empty = newStore();
+        assertThat(empty.prime().state().version()).isZero();
+        assertThat(empty.load().sizeBytes()).as("no item was created").isZero();
+
+        BaselineStore stored = newStore();
+        Stored saved = stored.save(StateFixtures.simulated(Instant.parse("2026-01-01T00:00:00Z"), 10), 0);
+        assertThat(stored.prime().sizeBytes()).isEqualTo(saved.sizeBytes());
+        Stored after = stored.load();
+        assertThat(after.state().version()).isEqualTo(1);
+        assertThat(codec.encode(after.state())).isEqualTo(codec.encode(saved.state()));
+    }
+
+    @Test
     void aMissingTableIsAClearErrorNamingTableAndAction() {
         BaselineStore store = new DynamoDbBaselineStore(client, "no-such-table", "state", codec, Clock.systemUTC());
         assertThatThrownBy(store::load).isInstanceOf(StoreException.class)

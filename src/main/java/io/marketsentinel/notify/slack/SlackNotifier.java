@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class SlackNotifier implements Notifier {
 
     private final SlackWebhookApi api;
+    private final String webhookUrl;
     private final String redacted;
     private final List<String> secrets;
     private final Duration timeout;
@@ -37,6 +38,7 @@ public final class SlackNotifier implements Notifier {
         this.secrets = List.of(webhookUrl);
         this.timeout = timeout;
         this.clock = clock;
+        this.webhookUrl = webhookUrl;
         this.api = api(URI.create(webhookUrl), timeout);
     }
 
@@ -52,13 +54,13 @@ public final class SlackNotifier implements Notifier {
     }
 
     /**
-     * Renders {@code sample} and posts it, through a copy of the client, to the loopback stub, which
+     * Renders {@code sample} and posts it, through the same client instance, to the loopback stub, which
      * answers "ok": the REST client's POST path and first connection are done at init, and nothing
      * reaches Slack.
      */
     @Override
     public void prime(Notification sample, URI loopbackStub) {
-        try (Response response = api(loopbackStub.resolve("/services/prime"), timeout).post(SlackMessage.render(sample))) {
+        try (Response response = api.post(loopbackStub.resolve("/services/prime").toString(), SlackMessage.render(sample))) {
             classify(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "", null);
         }
     }
@@ -71,7 +73,7 @@ public final class SlackNotifier implements Notifier {
     @Override
     public DeliveryResult deliver(Notification notification) {
         SlackMessage message = SlackMessage.render(notification);
-        try (Response response = api.post(message)) {
+        try (Response response = api.post(webhookUrl, message)) {
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             return classify(response.getStatus(), body, response.getHeaderString("Retry-After"));
         } catch (ProcessingException e) {

@@ -110,6 +110,30 @@ public final class DynamoDbBaselineStore implements BaselineStore {
         return new Stored(next, bytes.length);
     }
 
+    /**
+     * A real GetItem of the state item, then a PutItem of the same document under a condition no
+     * item meets (a version of -1): the codec's writing of the real state and the SDK's write path
+     * (marshalling, signing, the conditional-failure answer) are loaded and warm; nothing is written.
+     */
+    @Override
+    public Stored prime() {
+        Stored stored = load();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(key));
+        item.put(STATE, s(new String(codec.encode(stored.state()), StandardCharsets.UTF_8)));
+        item.put(VERSION, n(-1));
+        item.put(UPDATED_AT, s(clock.instant().toString()));
+        try {
+            client.putItem(PutItemRequest.builder().tableName(table).item(item)
+                    .conditionExpression("#v = :never")
+                    .expressionAttributeNames(Map.of("#v", VERSION))
+                    .expressionAttributeValues(Map.of(":never", n(-1))).build());
+            throw new IllegalStateException("the priming PutItem's condition held; it must never hold");
+        } catch (ConditionalCheckFailedException expected) {
+            return stored;
+        }
+    }
+
     @Override
     public String describe() {
         return "DynamoDB table " + table + " item pk=" + key;

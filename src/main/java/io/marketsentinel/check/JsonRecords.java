@@ -1,0 +1,31 @@
+package io.marketsentinel.check;
+
+import io.marketsentinel.alerting.ChannelDelivery;
+import io.marketsentinel.alerting.Decision;
+import io.marketsentinel.alerting.Episode;
+import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.alerting.Outbox;
+import io.marketsentinel.history.SuspectReading;
+import io.marketsentinel.market.ApiCall;
+import io.marketsentinel.market.MarketSnapshot;
+import io.marketsentinel.notify.DeliveryAttempt;
+import io.marketsentinel.replay.ReplayOutput;
+import io.marketsentinel.replay.Replayer;
+import io.marketsentinel.rules.Finding;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The domain records Jackson writes and reads by data binding (state, report, replay JSON), kept
+ * for reflection in the native executable. Listed here, at the framework's edge, so that the plain
+ * Java packages import nothing from Quarkus.
+ */
+@RegisterForReflection(targets = {
+        Notification.class, ChannelDelivery.class, Episode.class, Outbox.class, Decision.class,
+        Finding.class, SuspectReading.class, MarketSnapshot.class, MarketSnapshot.CoinQuote.class,
+        ApiCall.class, DeliveryAttempt.class, CheckReport.class, CheckReport.StoredState.class,
+        Replayer.Sent.class, ReplayOutput.Document.class, ReplayOutput.Summary.class, ReplayOutput.Thresholds.class})
+final class JsonRecords {
+
+    private JsonRecords() {
+    }
+}

@@ -1,0 +1,76 @@
+package io.marketsentinel.replay;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Twenty months of hourly totals and bitcoin prices (Jul 2024 – Feb 2026) with realistic noise —
+ * a random walk at about 0.6 % an hour, bitcoin following the market with its own noise — two real
+ * crashes shaped like the record's (Aug 5 2024: −18 % within a day; Jan 29 – Feb 5 2026: −15.6 %
+ * within a day inside a −20 % week), and a handful of glitch rows of the shapes public feeds serve:
+ * three readings 95 % low, one reading at twice the total, one-reading dips of −9 %, −11 % and
+ * −13.5 %, a bitcoin price of $1 and one at twice its value. Deterministic (seeded).
+ */
+public final class SyntheticMarket {
+
+    public static final Instant FROM = Instant.parse("2024-07-01T00:00:00Z");
+    public static final Instant TO = Instant.parse("2026-03-01T00:00:00Z");
+    public static final Instant AUGUST_CRASH = Instant.parse("2024-08-04T18:00:00Z");
+    public static final Instant FEBRUARY_CRASH = Instant.parse("2026-02-04T00:00:00Z");
+
+    /** Each glitch: when, and the factor the true value is multiplied by (null: bitcoin = $1). */
+    public static final Map<Instant, double[]> GLITCHES = new LinkedHashMap<>();
+
+    static {
+        // {total factor, bitcoin factor}
+        GLITCHES.put(Instant.parse("2025-03-10T04:00:00Z"), new double[] {0.05, 1});
+        GLITCHES.put(Instant.parse("2025-03-10T05:00:00Z"), new double[] {0.05, 1});
+        GLITCHES.put(Instant.parse("2025-03-10T06:00:00Z"), new double[] {0.05, 1});
+        GLITCHES.put(Instant.parse("2025-05-20T12:00:00Z"), new double[] {2.0, 1});
+        GLITCHES.put(Instant.parse("2025-06-11T09:00:00Z"), new double[] {0.91, 1});
+        GLITCHES.put(Instant.parse("2025-09-02T15:00:00Z"), new double[] {0.89, 1});
+        GLITCHES.put(Instant.parse("2025-11-18T21:00:00Z"), new double[] {0.865, 1});
+        GLITCHES.put(Instant.parse("2025-08-15T09:00:00Z"), new double[] {1, 0});
+        GLITCHES.put(Instant.parse("2025-10-01T03:00:00Z"), new double[] {1, 2.0});
+    }
+
+    private SyntheticMarket() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Files.writeString(Path.of(args.length > 0 ? args[0] : "target/synthetic-20-months.csv"), csv(), StandardCharsets.UTF_8);
+    }
+
+    public static String csv() {
+        StringBuilder out = new StringBuilder("timestamp,total_market_cap_usd,bitcoin_usd\n");
+        Random random = new Random(20_260_204);
+        double total = 2.3e12;
+        double btc = 62_000;
+        for (Instant t = FROM; t.isBefore(TO); t = t.plus(Duration.ofHours(1))) {
+            double step = random.nextGaussian() * 0.006 + 0.00003;
+            step += crash(t, AUGUST_CRASH, 24, -0.18) + crash(t, AUGUST_CRASH.plus(Duration.ofHours(30)), 72, 0.08);
+            step += crash(t, Instant.parse("2026-01-29T12:00:00Z"), 126, -0.06) + crash(t, FEBRUARY_CRASH, 24, -0.156);
+            total *= Math.exp(step);
+            btc *= Math.exp(step * 1.1 + random.nextGaussian() * 0.002);
+            double[] glitch = GLITCHES.get(t);
+            double shownTotal = glitch == null ? total : total * glitch[0];
+            double shownBtc = glitch == null ? btc : glitch[1] == 0 ? 1.0 : btc * glitch[1];
+            out.append(String.format(Locale.ROOT, "%s,%.0f,%.2f%n", t, shownTotal, shownBtc));
+        }
+        return out.toString();
+    }
+
+    /** The hourly log-return that spreads a move of {@code fraction} evenly over {@code hours} from {@code start}. */
+    private static double crash(Instant t, Instant start, int hours, double fraction) {
+        boolean inside = !t.isBefore(start) && t.isBefore(start.plus(Duration.ofHours(hours)));
+        return inside ? Math.log(1 + fraction) / hours : 0;
+    }
+}
