@@ -69,8 +69,16 @@ public class Primer {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (config.prime()) {
+        if (!config.prime()) {
+            return;
+        }
+        try {
             prime();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            // Priming never stops the function from starting (e.g. a feature a native image lacks).
+            LOG.warnf("event=prime_skipped step=all reason=%s", e.getClass().getSimpleName());
         }
     }
 

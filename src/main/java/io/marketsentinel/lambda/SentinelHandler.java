@@ -50,15 +50,19 @@ public class SentinelHandler implements RequestStreamHandler {
     SentinelConfig config;
 
     /** A scheduled event and an HTTP answer, as an invocation reads and writes them (see {@link io.marketsentinel.check.Primer}). */
-    void prime(@Observes StartupEvent event) throws IOException {
+    void prime(@Observes StartupEvent event) {
         if (!config.prime()) {
             return;
         }
-        JsonNode sample = readEvent(new ByteArrayInputStream(
-                "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"detail\":{}}"
-                        .getBytes(StandardCharsets.UTF_8)));
-        EventShape.of(sample);
-        mapper.writeValue(OutputStream.nullOutputStream(), HttpResult.error(400, "bad_request", "primed").toEvent(mapper));
+        try {
+            JsonNode sample = readEvent(new ByteArrayInputStream(
+                    "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"detail\":{}}"
+                            .getBytes(StandardCharsets.UTF_8)));
+            EventShape.of(sample);
+            mapper.writeValue(OutputStream.nullOutputStream(), HttpResult.error(400, "bad_request", "primed").toEvent(mapper));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("event=prime_skipped step=handler reason=%s", e.getClass().getSimpleName());
+        }
     }
 
     @Override

@@ -7,7 +7,11 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -39,7 +43,7 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
-import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +64,7 @@ public final class MarketSentinelStack extends Stack {
 
     public MarketSentinelStack(Construct scope, String id, StackProps props, StackSettings settings) {
         super(scope, id, props);
-        if (!Files.isRegularFile(settings.functionZip())) {
-            throw new IllegalArgumentException("no function zip at " + settings.functionZip().toAbsolutePath()
-                    + ": build it first (./mvnw -Pnative package, or ./mvnw package with -c runtime=jvm)");
-        }
+        FunctionZip.requireFits(settings.functionZip(), settings.jvm());
 
         Table table = Table.Builder.create(this, "State")
                 .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
@@ -97,6 +98,9 @@ public final class MarketSentinelStack extends Stack {
         environment.put("SENTINEL_STORE_TYPE", "dynamodb");
         environment.put("SENTINEL_STORE_DYNAMODB_TABLE", table.getTableName());
         environment.put("SENTINEL_SECRETS_ARN", secret.getSecretArn());
+        // One CloudWatch embedded-metric-format line per check feeds the dashboard (no SDK call).
+        environment.put("SENTINEL_METRICS_EMF", "true");
+        environment.putAll(settings.environment());
         Function.Builder function = Function.Builder.create(this, "Function")
                 .description("market-sentinel check (" + (settings.jvm() ? "JVM" : "native") + ")")
                 .code(Code.fromAsset(settings.functionZip().toString()))
@@ -167,11 +171,64 @@ public final class MarketSentinelStack extends Stack {
         alarm("ScheduleDeadLetters", deadLetters.metricApproximateNumberOfMessagesVisible(),
                 "scheduled invocations of market-sentinel could not be delivered", alarmTopic);
 
+        Dashboard dashboard = dashboard(settings);
+        CfnOutput.Builder.create(this, "DashboardUrl")
+                .value("https://console.aws.amazon.com/cloudwatch/home?region=" + getRegion() + "#dashboards:name="
+                        + dashboard.getDashboardName())
+                .description("The market and the alerts over time").build();
         CfnOutput.Builder.create(this, "FunctionUrl").value(url.getUrl())
                 .description("The manual trigger: POST /check, GET /status with Authorization: Bearer <token>").build();
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
         CfnOutput.Builder.create(this, "SecretArn").value(secret.getSecretArn())
                 .description("Set the Slack webhook, CoinGecko key and SMTP credentials here; the trigger token is generated").build();
+    }
+
+    /** The namespace of the function's embedded-metric-format lines ({@code io.marketsentinel.check.CheckMetrics}). */
+    static final String METRICS_NAMESPACE = "MarketSentinel";
+
+    /**
+     * The market and the alerts over time: total market cap, the drawdown from the window high with
+     * the alert threshold drawn across it, each coin's price and how far back its low reaches,
+     * notifications and failed deliveries, suspect readings, and the check's duration.
+     */
+    private Dashboard dashboard(StackSettings settings) {
+        Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard")
+                .dashboardName("market-sentinel-" + getStackName())
+                .defaultInterval(Duration.days(14))
+                .build();
+        dashboard.addWidgets(
+                graph("Total crypto market cap (USD)", List.of(metric("TotalMarketCapUsd", "Average", Map.of())), List.of()),
+                graph("Drawdown from the window high (%)", List.of(metric("DrawdownPercent", "Maximum", Map.of())),
+                        List.of(HorizontalAnnotation.builder().value(settings.drawdownPercent())
+                                .label("alert at " + settings.drawdownPercent() + " %").color("#d62728").build())));
+        List<IMetric> prices = new ArrayList<>();
+        List<IMetric> lows = new ArrayList<>();
+        for (String coin : settings.coins()) {
+            prices.add(metric("CoinPriceUsd", "Average", Map.of("Coin", coin)));
+            lows.add(metric("LowestSinceDays", "Maximum", Map.of("Coin", coin)));
+        }
+        dashboard.addWidgets(
+                graph("Coin prices (USD)", prices, List.of()),
+                graph("Lowest since, days back", lows, List.of(HorizontalAnnotation.builder().value(90)
+                        .label("multi-month low (90 days)").color("#d62728").build())));
+        dashboard.addWidgets(
+                graph("Notifications sent and deliveries failed",
+                        List.of(metric("NotificationsSent", "Sum", Map.of()), metric("DeliveriesFailed", "Sum", Map.of())),
+                        List.of()),
+                graph("Suspect readings and check duration",
+                        List.of(metric("SuspectReadings", "Sum", Map.of()), metric("CheckDurationMs", "Maximum", Map.of())),
+                        List.of()));
+        return dashboard;
+    }
+
+    private static GraphWidget graph(String title, List<IMetric> metrics, List<HorizontalAnnotation> annotations) {
+        return GraphWidget.Builder.create().title(title).left(metrics).leftAnnotations(annotations)
+                .width(12).height(6).build();
+    }
+
+    private static IMetric metric(String name, String statistic, Map<String, String> dimensions) {
+        return Metric.Builder.create().namespace(METRICS_NAMESPACE).metricName(name).dimensionsMap(dimensions)
+                .statistic(statistic).period(Duration.minutes(15)).build();
     }
 
     private IMetric logMetric(LogGroup logs, String name, String event) {

@@ -3,7 +3,13 @@ package io.marketsentinel.infra;
 import software.constructs.Node;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The stack's choices, from CDK context values ({@code cdk deploy -c runtime=jvm -c alarmEmail=...}),
@@ -18,9 +24,18 @@ import java.util.Optional;
  * @param reservedConcurrency at most this many runs at once (1: a manual and a scheduled run queue up)
  * @param logRetentionDays    how long the function's logs are kept
  * @param alarmEmail          where alarms are sent (an SNS topic with an email subscription), if set
+ * @param coins               the watched coins ({@code -c coins=bitcoin,ethereum}), for the function and the dashboard
+ * @param drawdownPercent     the drawdown threshold ({@code -c drawdownPercent=15}), for the function and the dashboard
+ * @param environment         the function's settings from context, as its environment variables (never secrets)
  */
 public record StackSettings(boolean jvm, Path functionZip, String schedule, int memoryMb, int timeoutSeconds,
-                            boolean arm64, int reservedConcurrency, int logRetentionDays, Optional<String> alarmEmail) {
+                            boolean arm64, int reservedConcurrency, int logRetentionDays, Optional<String> alarmEmail,
+                            List<String> coins, double drawdownPercent, Map<String, String> environment) {
+
+    private static final Pattern COIN = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+    private static final Pattern SCHEDULE = Pattern.compile("(rate|cron)\\(.+\\)");
 
     public static StackSettings fromContext(Node node) {
         String runtime = string(node, "runtime", "native");
@@ -32,15 +47,105 @@ public record StackSettings(boolean jvm, Path functionZip, String schedule, int 
         if (!architecture.equals("x86_64") && !architecture.equals("arm64")) {
             throw new IllegalArgumentException("context 'architecture' must be x86_64 or arm64, not '" + architecture + "'");
         }
+        String schedule = string(node, "schedule", "rate(15 minutes)");
+        if (!SCHEDULE.matcher(schedule).matches()) {
+            throw new IllegalArgumentException("context 'schedule' must be rate(...) or cron(...), e.g. rate(15 minutes); not '"
+                    + schedule + "'");
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        List<String> coins = List.of(string(node, "coins", "bitcoin").split(",", -1));
+        for (String coin : coins) {
+            if (!COIN.matcher(coin).matches()) {
+                throw new IllegalArgumentException("context 'coins' must be CoinGecko ids separated by commas (e.g. "
+                        + "bitcoin,ethereum), not '" + string(node, "coins", "") + "'");
+            }
+        }
+        environment.put("SENTINEL_COINS", String.join(",", coins));
+        double percent = decimal(node, "drawdownPercent", 15);
+        if (!(percent > 0 && percent < 100)) {
+            throw new IllegalArgumentException("context 'drawdownPercent' must be between 0 and 100, not " + percent);
+        }
+        environment.put("SENTINEL_RULES_DRAWDOWN_PERCENT", plain(percent));
+        optional(node, "drawdownWindow").ifPresent(v -> environment.put("SENTINEL_RULES_DRAWDOWN_WINDOW", duration("drawdownWindow", v)));
+        optional(node, "lowMinAge").ifPresent(v -> environment.put("SENTINEL_RULES_LOW_MIN_AGE", duration("lowMinAge", v)));
+        Optional<String> emailTo = optional(node, "emailTo");
+        if (emailTo.isPresent()) {
+            for (String to : emailTo.get().split(",", -1)) {
+                requireEmail("emailTo", to.strip());
+            }
+            String from = optional(node, "emailFrom").orElseThrow(() -> new IllegalArgumentException(
+                    "context 'emailTo' needs 'emailFrom' (the sender, e.g. -c emailFrom=alerts@example.com)"));
+            requireEmail("emailFrom", from);
+            String host = optional(node, "smtpHost").orElseThrow(() -> new IllegalArgumentException(
+                    "context 'emailTo' needs 'smtpHost' (e.g. -c smtpHost=email-smtp.us-east-1.amazonaws.com)"));
+            if (!HOST.matcher(host).matches()) {
+                throw new IllegalArgumentException("context 'smtpHost' must be a host name, not '" + host + "'");
+            }
+            environment.put("SENTINEL_NOTIFY_EMAIL_TO", emailTo.get().replace(" ", ""));
+            environment.put("SENTINEL_NOTIFY_EMAIL_FROM", from);
+            environment.put("SENTINEL_NOTIFY_EMAIL_SMTP_HOST", host);
+        } else if (optional(node, "emailFrom").isPresent() || optional(node, "smtpHost").isPresent()) {
+            throw new IllegalArgumentException("context 'emailFrom' and 'smtpHost' are used only with 'emailTo' (the recipients)");
+        }
+        if (optional(node, "smtpPort").isPresent()) {
+            int port = integer(node, "smtpPort", 587);
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("context 'smtpPort' must be a port number (1-65535), not " + port);
+            }
+            if (emailTo.isEmpty()) {
+                throw new IllegalArgumentException("context 'smtpPort' is used only with 'emailTo' (the recipients)");
+            }
+            environment.put("SENTINEL_NOTIFY_EMAIL_SMTP_PORT", Integer.toString(port));
+        }
         return new StackSettings(jvm,
                 Path.of(string(node, "functionZip", "../target/function.zip")),
-                string(node, "schedule", "rate(15 minutes)"),
+                schedule,
                 integer(node, "memory", jvm ? 512 : 256),
                 integer(node, "timeout", 60),
                 architecture.equals("arm64"),
                 integer(node, "reservedConcurrency", 1),
                 integer(node, "logRetentionDays", 30),
-                Optional.ofNullable(node.tryGetContext("alarmEmail")).map(Object::toString).filter(s -> !s.isBlank()));
+                optional(node, "alarmEmail"), coins, percent, environment);
+    }
+
+    private static Optional<String> optional(Node node, String key) {
+        return Optional.ofNullable(node.tryGetContext(key)).map(Object::toString).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static void requireEmail(String key, String value) {
+        if (!EMAIL.matcher(value).matches()) {
+            throw new IllegalArgumentException("context '" + key + "' must be e-mail addresses separated by commas, not '"
+                    + value + "'");
+        }
+    }
+
+    /** An ISO-8601 duration as the function reads it ({@code P7D}, {@code PT12H}). */
+    private static String duration(String key, String value) {
+        try {
+            if (!Duration.parse(value).isNegative() && !Duration.parse(value).isZero()) {
+                return value;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("context '" + key + "' must be a positive ISO-8601 duration such as P7D or PT12H, not '"
+                + value + "'");
+    }
+
+    private static double decimal(Node node, String key, double fallback) {
+        Object value = node.tryGetContext(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("context '" + key + "' must be a number, not '" + value + "'");
+        }
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static String string(Node node, String key, String fallback) {

@@ -10,13 +10,15 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,25 +28,40 @@ class MarketSentinelStackTest {
 
     @TempDir
     static Path dir;
-    private static Path zip;
+    private static Path nativeZip;
+    private static Path jvmZip;
     private static Template nativeTemplate;
     private static Template jvmTemplate;
 
     @BeforeAll
     static void synth() throws IOException {
-        zip = dir.resolve("function.zip");
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-            out.putNextEntry(new ZipEntry("bootstrap"));
-            out.write("#!/bin/sh\n".getBytes());
-            out.closeEntry();
-        }
+        nativeZip = zip("native.zip", Map.of("bootstrap", true));
+        jvmZip = zip("jvm.zip", Map.of("lib/io.quarkus.quarkus-amazon-lambda-3.34.1.jar", false,
+                "io/marketsentinel/lambda/SentinelHandler.class", false));
         nativeTemplate = template(Map.of());
         jvmTemplate = template(Map.of("runtime", "jvm", "alarmEmail", "ops@example.com"));
     }
 
+    /** A zip with these entries, each executable or not (Unix mode 755 / 644), as Quarkus writes them. */
+    static Path zip(String name, Map<String, Boolean> entries) throws IOException {
+        Path zip = dir.resolve(name);
+        URI uri = URI.create("jar:" + zip.toUri());
+        try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
+            for (Map.Entry<String, Boolean> e : entries.entrySet()) {
+                Path entry = fs.getPath("/" + e.getKey());
+                if (entry.getParent() != null) {
+                    Files.createDirectories(entry.getParent());
+                }
+                Files.writeString(entry, "x");
+                Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString(e.getValue() ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        return zip;
+    }
+
     static Template template(Map<String, Object> context) {
         Map<String, Object> all = new HashMap<>(context);
-        all.putIfAbsent("functionZip", zip.toString());
+        all.putIfAbsent("functionZip", ("jvm".equals(context.get("runtime")) ? jvmZip : nativeZip).toString());
         App app = new App(AppProps.builder().context(all).outdir(dir.resolve("out-" + context.hashCode()).toString()).build());
         MarketSentinelStack stack = new MarketSentinelStack(app, "MarketSentinel", StackProps.builder().build(),
                 StackSettings.fromContext(app.getNode()));
@@ -166,7 +183,81 @@ class MarketSentinelStackTest {
 
     @Test
     void aMissingZipOrABadContextValueIsAClearError() {
-        assertThatThrownBy(() -> template(Map.of("functionZip", "nope.zip"))).hasMessageContaining("no function zip");
+        assertThatThrownBy(() -> template(Map.of("functionZip", "nope.zip"))).hasMessageContaining("no function zip")
+                .hasMessageContaining("./mvnw -Pnative package");
         assertThatThrownBy(() -> template(Map.of("runtime", "python"))).hasMessage("context 'runtime' must be native or jvm, not 'python'");
+    }
+
+    @Test
+    void aNativeStackRefusesTheJvmZipAndABootstrapThatCannotRun() throws IOException {
+        assertThatThrownBy(() -> template(Map.of("functionZip", jvmZip.toString())))
+                .hasMessageContaining("function zip " + jvmZip.toAbsolutePath())
+                .hasMessageContaining("has no 'bootstrap', so it is not a native build")
+                .hasMessageContaining(FunctionZip.NATIVE_BUILD).hasMessageContaining("-c runtime=jvm");
+        Path notExecutable = zip("plain-bootstrap.zip", Map.of("bootstrap", false));
+        assertThatThrownBy(() -> template(Map.of("functionZip", notExecutable.toString())))
+                .hasMessageContaining("'bootstrap' that is not executable");
+    }
+
+    @Test
+    void aJvmStackRefusesTheNativeZipAndAZipWithoutTheHandler() throws IOException {
+        assertThatThrownBy(() -> template(Map.of("runtime", "jvm", "functionZip", nativeZip.toString())))
+                .hasMessageContaining("holds a native 'bootstrap', but the stack is JVM")
+                .hasMessageContaining(FunctionZip.JVM_BUILD);
+        Path other = zip("other.zip", Map.of("handler.py", false));
+        assertThatThrownBy(() -> template(Map.of("runtime", "jvm", "functionZip", other.toString())))
+                .hasMessageContaining("lacks Quarkus' Lambda handler");
+    }
+
+    @Test
+    void deploySettingsFromContextReachTheFunctionAsItsConfiguration() {
+        Template custom = template(Map.of("coins", "bitcoin,ethereum", "emailTo", "ops@example.com, trader@example.com",
+                "emailFrom", "alerts@example.com", "smtpHost", "email-smtp.us-east-1.amazonaws.com", "smtpPort", 2587,
+                "drawdownPercent", 12.5, "drawdownWindow", "P3D", "lowMinAge", "P120D", "schedule", "rate(30 minutes)"));
+        custom.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
+                "SENTINEL_COINS", "bitcoin,ethereum",
+                "SENTINEL_NOTIFY_EMAIL_TO", "ops@example.com,trader@example.com",
+                "SENTINEL_NOTIFY_EMAIL_FROM", "alerts@example.com",
+                "SENTINEL_NOTIFY_EMAIL_SMTP_HOST", "email-smtp.us-east-1.amazonaws.com",
+                "SENTINEL_NOTIFY_EMAIL_SMTP_PORT", "2587",
+                "SENTINEL_RULES_DRAWDOWN_PERCENT", "12.5",
+                "SENTINEL_RULES_DRAWDOWN_WINDOW", "P3D",
+                "SENTINEL_RULES_LOW_MIN_AGE", "P120D")))));
+        custom.hasResourceProperties("AWS::Scheduler::Schedule", Map.of("ScheduleExpression", "rate(30 minutes)"));
+        nativeTemplate.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                Match.objectLike(Map.of("SENTINEL_COINS", "bitcoin", "SENTINEL_RULES_DRAWDOWN_PERCENT", "15")))));
+    }
+
+    @Test
+    void badDeploySettingsAreRefusedNamingTheKeyAndValue() {
+        assertThatThrownBy(() -> template(Map.of("coins", "BTC ETH")))
+                .hasMessage("context 'coins' must be CoinGecko ids separated by commas (e.g. bitcoin,ethereum), not 'BTC ETH'");
+        assertThatThrownBy(() -> template(Map.of("emailTo", "ops@example.com")))
+                .hasMessageContaining("context 'emailTo' needs 'emailFrom'");
+        assertThatThrownBy(() -> template(Map.of("emailTo", "not-an-address", "emailFrom", "a@b.co", "smtpHost", "smtp.b.co")))
+                .hasMessageContaining("context 'emailTo' must be e-mail addresses");
+        assertThatThrownBy(() -> template(Map.of("emailTo", "a@b.co", "emailFrom", "a@b.co", "smtpHost", "smtp.b.co",
+                "smtpPort", 70000))).hasMessageContaining("context 'smtpPort' must be a port number");
+        assertThatThrownBy(() -> template(Map.of("drawdownPercent", 150))).hasMessageContaining("context 'drawdownPercent'");
+        assertThatThrownBy(() -> template(Map.of("drawdownWindow", "7d")))
+                .hasMessageContaining("context 'drawdownWindow' must be a positive ISO-8601 duration such as P7D");
+        assertThatThrownBy(() -> template(Map.of("schedule", "every 15 minutes")))
+                .hasMessageContaining("context 'schedule' must be rate(...) or cron(...)");
+    }
+
+    @Test
+    void aDashboardDrawsTheMarketAndTheAlertsWithTheThresholdAcrossTheDrawdown() {
+        nativeTemplate.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        String body = nativeTemplate.findResources("AWS::CloudWatch::Dashboard").toString();
+        for (String metric : List.of("TotalMarketCapUsd", "DrawdownPercent", "CoinPriceUsd", "LowestSinceDays",
+                "NotificationsSent", "DeliveriesFailed", "SuspectReadings", "CheckDurationMs")) {
+            assertThat(body).as(metric).contains("\\\"" + metric + "\\\"");
+        }
+        assertThat(body).contains("MarketSentinel").contains("alert at 15.0 %").contains("\\\"value\\\":15");
+        assertThat(template(Map.of("coins", "bitcoin,ethereum", "drawdownPercent", 12)).findResources("AWS::CloudWatch::Dashboard")
+                .toString()).contains("ethereum").contains("\\\"value\\\":12");
+        nativeTemplate.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                Match.objectLike(Map.of("SENTINEL_METRICS_EMF", "true")))));
+        nativeTemplate.hasOutput("DashboardUrl", Match.anyValue());
     }
 }
