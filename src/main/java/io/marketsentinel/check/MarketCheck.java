@@ -218,7 +218,10 @@ public class MarketCheck {
         return logged(report);
     }
 
-    private static CheckReport logged(CheckReport report) {
+    private CheckReport logged(CheckReport report) {
+        if (config.metrics().emf()) {
+            CheckMetrics.emit(report, mapper, System.out);
+        }
         LOG.infof("event=check_done notifications=%d deliveries=%d api_calls=%d total_ms=%.1f",
                 report.notifications().size(), report.deliveries().size(), report.apiCallCount(),
                 report.timingsMs().get("total"));

@@ -36,6 +36,19 @@ public interface SentinelConfig {
 
     Guard guard();
 
+    Metrics metrics();
+
+    /** CloudWatch metrics for the dashboard. */
+    interface Metrics {
+        /**
+         * Write one embedded-metric-format line per check (and per coin) on stdout, which CloudWatch
+         * Logs turns into metrics; the stack turns it on. Defaults to {@code false} (a local
+         * {@code check} prints only its report).
+         */
+        @WithDefault("false")
+        boolean emf();
+    }
+
     /** The plausibility guard on every reading (see {@code io.marketsentinel.history.ReadingGuard}). */
     interface Guard {
         /** The smallest believable total market cap in USD. Defaults to {@code 1e9}. */

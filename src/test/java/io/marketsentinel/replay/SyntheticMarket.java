@@ -13,7 +13,8 @@ import java.util.Random;
 
 /**
  * Twenty months of hourly totals and bitcoin prices (Jul 2024 – Feb 2026) with realistic noise —
- * a random walk at about 0.6 % an hour, bitcoin following the market with its own noise — two real
+ * about 0.5 % an hour around a slowly moving trend, bitcoin following the market with its own
+ * noise — two real
  * crashes shaped like the record's (Aug 5 2024: −18 % within a day; Jan 29 – Feb 5 2026: −15.6 %
  * within a day inside a −20 % week), and a handful of glitch rows of the shapes public feeds serve:
  * three readings 95 % low, one reading at twice the total, one-reading dips of −9 %, −11 % and
@@ -52,14 +53,20 @@ public final class SyntheticMarket {
     public static String csv() {
         StringBuilder out = new StringBuilder("timestamp,total_market_cap_usd,bitcoin_usd\n");
         Random random = new Random(20_260_204);
-        double total = 2.3e12;
-        double btc = 62_000;
+        // Log deviations from a slowly moving trend (mean-reverting with a half-life of about two
+        // weeks), so that twenty months stay in the range the market was in: $2–3.5T, bitcoin $55–110k.
+        double market = 0;
+        double coin = 0;
         for (Instant t = FROM; t.isBefore(TO); t = t.plus(Duration.ofHours(1))) {
-            double step = random.nextGaussian() * 0.006 + 0.00003;
+            double months = Duration.between(FROM, t).toHours() / 730.0;
+            double trend = Math.log(2.3e12) + 0.35 * Math.sin(months / 20 * Math.PI) + 0.1 * Math.sin(months / 3 * Math.PI);
+            double step = random.nextGaussian() * 0.005 - 0.002 * market;
             step += crash(t, AUGUST_CRASH, 24, -0.18) + crash(t, AUGUST_CRASH.plus(Duration.ofHours(30)), 72, 0.08);
             step += crash(t, Instant.parse("2026-01-29T12:00:00Z"), 126, -0.06) + crash(t, FEBRUARY_CRASH, 24, -0.156);
-            total *= Math.exp(step);
-            btc *= Math.exp(step * 1.1 + random.nextGaussian() * 0.002);
+            market += step;
+            coin += random.nextGaussian() * 0.002 - 0.003 * coin;
+            double total = Math.exp(trend + market);
+            double btc = 62_000 * Math.pow(total / 2.3e12, 1.1) * Math.exp(coin);
             double[] glitch = GLITCHES.get(t);
             double shownTotal = glitch == null ? total : total * glitch[0];
             double shownBtc = glitch == null ? btc : glitch[1] == 0 ? 1.0 : btc * glitch[1];

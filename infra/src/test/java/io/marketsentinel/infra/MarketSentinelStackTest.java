@@ -251,11 +251,11 @@ class MarketSentinelStackTest {
         String body = nativeTemplate.findResources("AWS::CloudWatch::Dashboard").toString();
         for (String metric : List.of("TotalMarketCapUsd", "DrawdownPercent", "CoinPriceUsd", "LowestSinceDays",
                 "NotificationsSent", "DeliveriesFailed", "SuspectReadings", "CheckDurationMs")) {
-            assertThat(body).as(metric).contains("\\\"" + metric + "\\\"");
+            assertThat(body).as(metric).contains("\"" + metric + "\"");
         }
-        assertThat(body).contains("MarketSentinel").contains("alert at 15.0 %").contains("\\\"value\\\":15");
+        assertThat(body).contains("MarketSentinel").contains("alert at 15.0 %").contains("\"value\":15");
         assertThat(template(Map.of("coins", "bitcoin,ethereum", "drawdownPercent", 12)).findResources("AWS::CloudWatch::Dashboard")
-                .toString()).contains("ethereum").contains("\\\"value\\\":12");
+                .toString()).contains("ethereum").contains("\"value\":12");
         nativeTemplate.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
                 Match.objectLike(Map.of("SENTINEL_METRICS_EMF", "true")))));
         nativeTemplate.hasOutput("DashboardUrl", Match.anyValue());
