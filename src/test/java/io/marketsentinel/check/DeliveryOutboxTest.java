@@ -136,7 +136,7 @@ class DeliveryOutboxTest {
                 aResponse().withStatus(500).withBody("internal_error"),
                 aResponse().withStatus(403).withBody("invalid_token"),
                 aResponse().withStatus(429).withHeader("Retry-After", "0"),
-                aResponse().withStatus(200).withBody("ok").withFixedDelay(1_500),
+                aResponse().withStatus(200).withBody("ok").withFixedDelay(6_000),
                 aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
         StringBuilder reports = new StringBuilder();
         try (LogCapture logs = LogCapture.start()) {

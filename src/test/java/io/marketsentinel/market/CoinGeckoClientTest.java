@@ -115,10 +115,10 @@ class CoinGeckoClientTest {
     @Test
     void aSlowAnswerTimesOutAndIsRetried() {
         server.stubFor(get(urlPathEqualTo(BASE + "/global"))
-                .willReturn(okJson(CoinGeckoStubs.globalBody(3e12, now)).withFixedDelay(1_500)));
+                .willReturn(okJson(CoinGeckoStubs.globalBody(3e12, now)).withFixedDelay(6_000)));
         assertThatThrownBy(() -> client.snapshot(List.of("bitcoin"), calls))
                 .isInstanceOf(MarketDataException.class)
-                .hasMessageContaining("GET /global: timed out after 1000 ms");
+                .hasMessageContaining("GET /global: timed out after 3000 ms");
         assertThat(calls).hasSize(3).allMatch(c -> c.status() == 0);
     }
 

@@ -68,11 +68,12 @@ public class FakeServers implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         config.put("sentinel.coingecko.base-url", "http://127.0.0.1:" + coinGecko.port() + "/api/v3");
         config.put("sentinel.coingecko.api-key", COINGECKO_KEY);
-        config.put("sentinel.coingecko.timeout", "PT1S");
+        // Timeouts with room for a busy 2-core machine; the tests of timeouts wait twice as long.
+        config.put("sentinel.coingecko.timeout", "PT3S");
         config.put("sentinel.coingecko.retry-backoff", "PT0.05S");
-        config.put("sentinel.coingecko.budget", "PT10S");
+        config.put("sentinel.coingecko.budget", "PT20S");
         config.put("sentinel.notify.slack.webhook-url", slackWebhookUrl());
-        config.put("sentinel.notify.slack.timeout", "PT1S");
+        config.put("sentinel.notify.slack.timeout", "PT3S");
         config.put("sentinel.notify.email.to", MAIL_TO);
         config.put("sentinel.notify.email.from", "market-sentinel@example.com");
         config.put("sentinel.trigger.token", TRIGGER_TOKEN);
