@@ -2,6 +2,7 @@ package io.marketsentinel.history;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -69,17 +70,23 @@ public final class History {
         Map<String, CoinHistory> nextCoins = new TreeMap<>(coins);
         for (Map.Entry<String, Double> p : prices.entrySet()) {
             CoinHistory coin = coin(p.getKey());
-            ReadingGuard.Verdict verdict = guard.judge(p.getKey(), coin.latestPrice().orElse(null),
-                    coin.latestTime().orElse(null), coin.held().orElse(null), p.getValue(), time);
+            // Before its first live price, a coin's yardstick is its last daily price (bootstrap, import),
+            // so that a first reading of $1 is doubted like any other.
+            Double accepted = coin.latestPrice().orElseGet(() -> coin.isEmpty() ? null : coin.dailyLows().lastEntry().getValue());
+            Instant acceptedAt = coin.latestTime().orElseGet(() -> coin.isEmpty() ? null
+                    : coin.dailyLows().lastKey().atTime(12, 0).toInstant(ZoneOffset.UTC));
+            ReadingGuard.Verdict verdict = guard.judge(p.getKey(), accepted, acceptedAt, coin.held().orElse(null),
+                    p.getValue(), time);
             suspects.addAll(verdict.events());
+            CoinHistory next = coin;
             if (verdict.takeHeld()) {
                 SuspectReading held = coin.held().orElseThrow();
-                coin = coin.observe(held.time(), held.value());
+                next = next.observe(held.time(), held.value());
             }
             if (verdict.takeReading()) {
-                coin = coin.observe(time, p.getValue());
+                next = next.observe(time, p.getValue());
             }
-            nextCoins.put(p.getKey(), coin.withHeld(verdict.hold()));
+            nextCoins.put(p.getKey(), next.withHeld(verdict.hold()));
         }
         return new Recorded(new History(nextMarket, nextCoins), suspects);
     }

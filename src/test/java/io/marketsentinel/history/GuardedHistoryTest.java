@@ -121,6 +121,21 @@ class GuardedHistoryTest {
     }
 
     @Test
+    void theFirstLivePriceAfterABootstrapIsJudgedAgainstTheLastDailyPrice() {
+        Map<LocalDate, Double> days = new LinkedHashMap<>();
+        LocalDate today = CoinHistory.dayOf(T0);
+        for (int i = 365; i >= 0; i--) {
+            days.put(today.minusDays(i), 90_000.0);
+        }
+        history = History.of(MarketHistory.empty(), Map.of("bitcoin", CoinHistory.of(days, null, null)));
+        check(Duration.ofHours(1), 3000, 1.0);
+
+        assertThat(sent).isEmpty();
+        assertThat(history.coin("bitcoin").held()).isPresent();
+        assertThat(history.coin("bitcoin").dailyLows().values()).doesNotContain(1.0);
+    }
+
+    @Test
     void aSustainedFifteenPercentDropOverThreeReadingsAlertsOnceAtMostOneReadingLate() {
         steadyMarket();
         check(Duration.ofMinutes(15), 2850, 90_000);
