@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -88,14 +89,58 @@ public class ConfigCheck {
         if (config.store().file().path().isBlank()) {
             problems.add("sentinel.store.file.path must not be blank");
         }
-        config.notifications().slack().webhookUrl().ifPresent(url -> {
-            if (!url.startsWith("https://") && !url.startsWith("http://")) {
-                // The value is a secret: name the key, never echo it.
+        // Secrets: named by key, never echoed. Whitespace or a control character from a copy-paste
+        // would otherwise pass here and then fail every run (or lock every caller out).
+        secret(problems, "sentinel.notify.slack.webhook-url", config.notifications().slack().webhookUrl());
+        config.notifications().slack().webhookUrl().filter(ConfigCheck::clean).ifPresent(url -> {
+            if (!isHttpUrl(url)) {
                 problems.add("sentinel.notify.slack.webhook-url must be an http(s) URL");
             }
         });
+        secret(problems, "sentinel.coingecko.api-key", config.coingecko().apiKey());
+        secret(problems, "sentinel.trigger.token", config.trigger().token());
+        secret(problems, "sentinel.notify.email.smtp.username", config.notifications().email().smtp().username());
+        secret(problems, "sentinel.notify.email.smtp.password", config.notifications().email().smtp().password());
         email(problems, config.notifications().email());
+        positive(problems, "sentinel.rules.low.stale-after", config.rules().low().staleAfter());
+        guard(problems, config.guard());
         return problems;
+    }
+
+    private static void secret(List<String> problems, String key, Optional<String> value) {
+        if (value.isEmpty()) {
+            return;
+        }
+        String v = value.get();
+        if (!v.equals(v.strip())) {
+            problems.add(key + " has leading or trailing whitespace (a copy-paste?); the value is not shown");
+        } else if (!clean(v)) {
+            problems.add(key + " contains a control character or a space; the value is not shown");
+        }
+    }
+
+    /** No whitespace and no control characters anywhere: what a URL, key, token or password may hold here. */
+    private static boolean clean(String value) {
+        return value.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
+    }
+
+    private static void guard(List<String> problems, SentinelConfig.Guard g) {
+        if (!(g.totalMin() > 0 && g.totalMin() < g.totalMax())) {
+            problems.add("sentinel.guard.total-min must be positive and below sentinel.guard.total-max");
+        }
+        if (!(g.priceMin() > 0 && g.priceMin() < g.priceMax())) {
+            problems.add("sentinel.guard.price-min must be positive and below sentinel.guard.price-max");
+        }
+        if (!(g.stepPercent() > 0)) {
+            problems.add("sentinel.guard.step-percent must be positive");
+        }
+        if (g.percentPerSqrtHour() < 0) {
+            problems.add("sentinel.guard.percent-per-sqrt-hour must not be negative");
+        }
+        if (!(g.maxPercent() >= g.stepPercent())) {
+            problems.add("sentinel.guard.max-percent must be at least sentinel.guard.step-percent");
+        }
+        positive(problems, "sentinel.guard.confirm-after", g.confirmAfter());
     }
 
     /** The mail channel is on when it has recipients; then it needs a sender and a server. */

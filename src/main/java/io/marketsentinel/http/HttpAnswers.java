@@ -1,5 +1,7 @@
 package io.marketsentinel.http;
 
+import jakarta.ws.rs.ProcessingException;
+
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
@@ -10,6 +12,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What the HTTP edges (CoinGecko, Slack) share, after Alertmanager's {@code notify/util.go}: how a
@@ -58,6 +65,33 @@ public final class HttpAnswers {
             } catch (DateTimeParseException notADate) {
                 return Optional.empty();
             }
+        }
+    }
+
+    /**
+     * Waits for a whole exchange — connection, request and the complete response body — at most
+     * {@code limit}: a server that dribbles its answer one byte at a time cannot hold a run past it
+     * (a read timeout alone restarts with every byte). On timeout the request is cancelled.
+     *
+     * @throws TimeoutException when the exchange did not finish in time
+     * @throws ProcessingException when it failed (refused, reset), as the REST client reports it
+     */
+    public static <T> T within(CompletionStage<T> exchange, Duration limit) throws TimeoutException {
+        CompletableFuture<T> future = exchange.toCompletableFuture();
+        try {
+            return future.get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw e;
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProcessingException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new ProcessingException(e.getCause());
         }
     }
 

@@ -18,11 +18,12 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.Map;
 
 /**
  * The CoinGecko endpoints the function uses, as a Quarkus REST Client. Each returns the raw
- * {@link Response}, so that {@link CoinGeckoClient} sees the status and Retry-After before it reads
+ * {@link Response} (as a stage, so the caller can bound the whole exchange), so that {@link CoinGeckoClient} sees the status and Retry-After before it reads
  * the body into one of the DTOs below; status handling, retries, budget and validation are its job.
  * The API key header is added by {@link ApiKeyFilter}, since its name depends on the key type. The
  * base URL is a parameter ({@link Url}) so that the primer can warm this very client instance
@@ -34,21 +35,21 @@ interface CoinGeckoApi {
 
     @GET
     @Path("/global")
-    Response global(@Url String baseUrl);
+    CompletionStage<Response> global(@Url String baseUrl);
 
     @GET
     @Path("/simple/price")
-    Response simplePrice(@Url String baseUrl, @QueryParam("ids") String ids, @QueryParam("vs_currencies") String currencies,
+    CompletionStage<Response> simplePrice(@Url String baseUrl, @QueryParam("ids") String ids, @QueryParam("vs_currencies") String currencies,
                          @QueryParam("include_last_updated_at") boolean includeLastUpdatedAt);
 
     /** Paid plans only: the total market cap over the last {@code days} days. */
     @GET
     @Path("/global/market_cap_chart")
-    Response marketCapChart(@Url String baseUrl, @QueryParam("vs_currency") String currency, @QueryParam("days") int days);
+    CompletionStage<Response> marketCapChart(@Url String baseUrl, @QueryParam("vs_currency") String currency, @QueryParam("days") int days);
 
     @GET
     @Path("/coins/{id}/market_chart")
-    Response marketChart(@Url String baseUrl, @PathParam("id") String coinId, @QueryParam("vs_currency") String currency,
+    CompletionStage<Response> marketChart(@Url String baseUrl, @PathParam("id") String coinId, @QueryParam("vs_currency") String currency,
                          @QueryParam("days") int days, @QueryParam("interval") String interval);
 
     /**

@@ -25,7 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -205,13 +207,17 @@ public class CoinGeckoClient {
      * One request with retries: 2xx is read into its DTO; 429 waits its Retry-After when that fits
      * the budget; 5xx and transport failures are retried with backoff; other 4xx fail at once.
      */
-    private <T> T get(String request, Instant deadline, List<ApiCall> calls, Supplier<Response> call, Reader<T> reader) {
+    private <T> T get(String request, Instant deadline, List<ApiCall> calls, Supplier<CompletionStage<Response>> call,
+                      Reader<T> reader) {
         String lastProblem;
         int failures = 0;
         while (true) {
             long start = System.nanoTime();
             Duration wait = null;
-            try (Response response = call.get()) {
+            // One exchange, body included, within the timeout and what is left of the budget.
+            Duration left = Duration.between(clock.instant(), deadline);
+            Duration limit = left.compareTo(config.timeout()) < 0 ? left : config.timeout();
+            try (Response response = HttpAnswers.within(call.get(), limit)) {
                 int status = response.getStatus();
                 calls.add(new ApiCall(request, status, elapsedMillis(start)));
                 HttpAnswers.Verdict verdict = HttpAnswers.classify(status);
@@ -238,6 +244,9 @@ public class CoinGeckoClient {
             } catch (jakarta.ws.rs.ProcessingException e) {
                 calls.add(new ApiCall(request, 0, elapsedMillis(start)));
                 lastProblem = transportProblem(request, e);
+            } catch (TimeoutException e) {
+                calls.add(new ApiCall(request, 0, elapsedMillis(start)));
+                lastProblem = request + ": timed out after " + limit.toMillis() + " ms";
             }
             failures++;
             if (wait == null) {

@@ -47,6 +47,35 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aSecretWithSurroundingWhitespaceOrAControlCharacterStopsTheStartNamingTheKeyNotTheValue() {
+        List<String> problems = ConfigCheck.problems(config(Map.of(
+                "sentinel.notify.slack.webhook-url", "https://hooks.slack.com/services/T0/B0/xS3cretWebhook ",
+                "sentinel.coingecko.api-key", "CG-S3cretKey\n",
+                "sentinel.trigger.token", " S3cretToken",
+                "sentinel.notify.email.smtp.username", "user",
+                "sentinel.notify.email.smtp.password", "pa\u0007S3cretword")));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "sentinel.notify.slack.webhook-url has leading or trailing whitespace (a copy-paste?); the value is not shown",
+                "sentinel.coingecko.api-key has leading or trailing whitespace (a copy-paste?); the value is not shown",
+                "sentinel.trigger.token has leading or trailing whitespace (a copy-paste?); the value is not shown",
+                "sentinel.notify.email.smtp.password contains a control character or a space; the value is not shown");
+        assertThat(String.join(";", problems)).doesNotContain("S3cret");
+    }
+
+    @Test
+    void aWebhookOfTheWrongShapeIsNamed() {
+        assertThat(ConfigCheck.problems(config(Map.of("sentinel.notify.slack.webhook-url", "https:/hooks-S3cret"))))
+                .containsExactly("sentinel.notify.slack.webhook-url must be an http(s) URL");
+    }
+
+    @Test
+    void guardSettingsAreChecked() {
+        assertThat(ConfigCheck.problems(config(Map.of("sentinel.guard.step-percent", "60", "sentinel.guard.total-min", "0"))))
+                .containsExactlyInAnyOrder("sentinel.guard.total-min must be positive and below sentinel.guard.total-max",
+                        "sentinel.guard.max-percent must be at least sentinel.guard.step-percent");
+    }
+
+    @Test
     void mailNeedsASenderAndAServerAndSaysWhichIsMissing() {
         List<String> problems = ConfigCheck.problems(config(Map.of(
                 "sentinel.notify.email.to", "ops@example.com,not-an-address",

@@ -123,6 +123,29 @@ class CoinGeckoClientTest {
     }
 
     @Test
+    void aBodyDribbledByteByByteIsCutOffAtTheTimeoutForTheWholeExchange() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).willReturn(okJson(CoinGeckoStubs.globalBody(3e12, now))
+                .withChunkedDribbleDelay(60, 30_000)));
+        // Timeout 1 s and 2 retries (three attempts): a per-read timeout would wait out the 30 s dribble.
+        CoinGeckoClient strict = new CoinGeckoClient(settings("http://127.0.0.1:" + server.port() + BASE),
+                TestClock.INSTANCE, d -> { });
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> strict.snapshot(List.of("bitcoin"), calls))
+                .hasMessageStartingWith("GET /global: timed out after 1000 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("three bounded attempts, not the dribble")
+                .isLessThan(Duration.ofSeconds(15));
+        assertThat(calls).hasSize(3);
+    }
+
+    @Test
+    void a429WithoutRetryAfterOrWithZeroWaitsTheBackoffAndCountsAsARetry() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
+        assertThatThrownBy(() -> client.snapshot(List.of("bitcoin"), calls))
+                .hasMessage("CoinGecko rate limited GET /global (after 3 attempts)");
+        assertThat(calls).as("bounded by the retries, not thousands of requests").hasSize(3);
+    }
+
+    @Test
     void malformedJsonIsAClearError() {
         server.stubFor(get(urlPathEqualTo(BASE + "/global")).willReturn(okJson("{\"data\": {\"total_market_cap\": ")));
         assertThatThrownBy(() -> client.snapshot(List.of("bitcoin"), calls))

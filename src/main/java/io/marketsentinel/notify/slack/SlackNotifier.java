@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Posts to a Slack incoming webhook through {@link SlackWebhookApi}. 200 with body {@code ok} is
@@ -60,8 +61,11 @@ public final class SlackNotifier implements Notifier {
      */
     @Override
     public void prime(Notification sample, URI loopbackStub) {
-        try (Response response = api.post(loopbackStub.resolve("/services/prime").toString(), SlackMessage.render(sample))) {
+        try (Response response = HttpAnswers.within(api.post(loopbackStub.resolve("/services/prime").toString(),
+                SlackMessage.render(sample)), timeout)) {
             classify(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "", null);
+        } catch (TimeoutException e) {
+            throw new ProcessingException("priming post timed out", e);
         }
     }
 
@@ -73,9 +77,13 @@ public final class SlackNotifier implements Notifier {
     @Override
     public DeliveryResult deliver(Notification notification) {
         SlackMessage message = SlackMessage.render(notification);
-        try (Response response = api.post(webhookUrl, message)) {
+        // The whole send (connect, request, the complete answer) within the timeout: a Slack that
+        // dribbles its answer cannot hold up the run or the other channel.
+        try (Response response = HttpAnswers.within(api.post(webhookUrl, message), timeout)) {
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             return classify(response.getStatus(), body, response.getHeaderString("Retry-After"));
+        } catch (TimeoutException e) {
+            return DeliveryResult.retryable("Slack webhook " + redacted + " timed out after " + timeout.toMillis() + " ms");
         } catch (ProcessingException e) {
             if (HttpAnswers.timedOut(e)) {
                 return DeliveryResult.retryable("Slack webhook " + redacted + " timed out after " + timeout.toMillis() + " ms");

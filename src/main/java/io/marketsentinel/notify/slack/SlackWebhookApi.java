@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.rest.client.reactive.Url;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * A Slack incoming webhook as a Quarkus REST Client: one POST of the Block Kit message to the whole
  * webhook URL (the secret), given per call ({@link Url}) so that the primer can warm this very
@@ -20,5 +22,5 @@ interface SlackWebhookApi {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.TEXT_PLAIN)
-    Response post(@Url String webhookUrl, SlackMessage message);
+    CompletionStage<Response> post(@Url String webhookUrl, SlackMessage message);
 }

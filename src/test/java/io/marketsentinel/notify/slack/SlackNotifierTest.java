@@ -92,6 +92,18 @@ class SlackNotifierTest {
     }
 
     @Test
+    void anAnswerDribbledByteByByteIsCutOffAtTheTimeoutForTheWholeSend() {
+        slack.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody("ok-ok-ok-ok-ok-ok")
+                .withChunkedDribbleDelay(17, 30_000)));
+        long start = System.nanoTime();
+        DeliveryResult result = notifier.deliver(Notifications.drawdown("x"));
+        assertThat(result.outcome()).isEqualTo(RETRYABLE);
+        assertThat(result.detail()).contains("timed out after 2000 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the send is bounded as a whole, not per read")
+                .isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void a429CarriesItsRetryAfter() {
         slack.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "42")));
         assertThat(notifier.deliver(Notifications.drawdown("x")).retryAfter()).contains(Duration.ofSeconds(42));
