@@ -12,26 +12,39 @@ import java.time.Instant;
  * @param lastAttemptAt when the last send was tried, {@code null} before the first
  * @param lastError     what the last failed send said (already free of secrets), or {@code null}
  * @param retryAt       not to be tried before this (a channel's Retry-After), or {@code null}
+ * @param claimedUntil  a run is sending this until then (claimed in its conditional save, so that a
+ *                      run starting meanwhile does not send it too); lapses if that run is killed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChannelDelivery(Status status, int attempts, Instant lastAttemptAt, String lastError, Instant retryAt) {
+public record ChannelDelivery(Status status, int attempts, Instant lastAttemptAt, String lastError, Instant retryAt,
+                              Instant claimedUntil) {
 
     public enum Status { PENDING, DELIVERED, DEAD }
 
     public static ChannelDelivery pending() {
-        return new ChannelDelivery(Status.PENDING, 0, null, null, null);
+        return new ChannelDelivery(Status.PENDING, 0, null, null, null, null);
     }
 
     public ChannelDelivery delivered(Instant at) {
-        return new ChannelDelivery(Status.DELIVERED, attempts + 1, at, null, null);
+        return new ChannelDelivery(Status.DELIVERED, attempts + 1, at, null, null, null);
     }
 
     public ChannelDelivery failed(Instant at, String error, Instant retryAt) {
-        return new ChannelDelivery(Status.PENDING, attempts + 1, at, error, retryAt);
+        return new ChannelDelivery(Status.PENDING, attempts + 1, at, error, retryAt, null);
     }
 
     public ChannelDelivery dead(Instant at, String error, boolean attempted) {
-        return new ChannelDelivery(Status.DEAD, attempted ? attempts + 1 : attempts, at, error, null);
+        return new ChannelDelivery(Status.DEAD, attempted ? attempts + 1 : attempts, at, error, null, null);
+    }
+
+    /** Claimed by a run until {@code until}. */
+    public ChannelDelivery claimed(Instant until) {
+        return new ChannelDelivery(status, attempts, lastAttemptAt, lastError, retryAt, until);
+    }
+
+    /** Whether another run is sending this now (its claim has not lapsed). */
+    public boolean claimedAt(Instant now) {
+        return claimedUntil != null && claimedUntil.isAfter(now);
     }
 
     /** Whether the channel asked not to be tried again before a time still to come. */

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Notifications saved with the state before any send, so none is lost to a crash or a channel that
@@ -64,6 +66,52 @@ public record Outbox(List<Notification> pending, List<Notification> deadLetters)
             next.add(updated);
         }
         return settle(next, deadLetters);
+    }
+
+    /** The outbox with this run's claims, and which (notification, channel) pairs this run may send. */
+    public record Claimed(Outbox outbox, Set<String> sends) {
+    }
+
+    /** The key of one send: a notification to one channel. */
+    public static String send(String notificationId, String channel) {
+        return notificationId + "|" + channel;
+    }
+
+    /**
+     * Claims, until {@code until}, every pending send no other run has claimed (or whose claim has
+     * lapsed) and that is not waiting out a Retry-After; saved in the run's conditional save, so a
+     * run that starts while this one delivers sends none of them.
+     */
+    public Claimed claim(Instant now, Instant until) {
+        List<Notification> next = new ArrayList<>(pending.size());
+        Set<String> sends = new HashSet<>();
+        for (Notification n : pending) {
+            Notification updated = n;
+            for (Map.Entry<String, ChannelDelivery> c : n.channels().entrySet()) {
+                ChannelDelivery d = c.getValue();
+                if (d.status() == ChannelDelivery.Status.PENDING && !d.claimedAt(now) && !d.waiting(now)) {
+                    updated = updated.withChannel(c.getKey(), d.claimed(until));
+                    sends.add(send(n.id(), c.getKey()));
+                }
+            }
+            next.add(updated);
+        }
+        return new Claimed(new Outbox(next, deadLetters), Set.copyOf(sends));
+    }
+
+    /** Releases this run's claims on sends it did not get to (so the next run need not wait for them to lapse). */
+    public Outbox release(Set<String> sends) {
+        List<Notification> next = new ArrayList<>(pending.size());
+        for (Notification n : pending) {
+            Notification updated = n;
+            for (Map.Entry<String, ChannelDelivery> c : n.channels().entrySet()) {
+                if (sends.contains(send(n.id(), c.getKey())) && c.getValue().claimedUntil() != null) {
+                    updated = updated.withChannel(c.getKey(), c.getValue().claimed(null));
+                }
+            }
+            next.add(updated);
+        }
+        return new Outbox(next, deadLetters);
     }
 
     /** Pending notifications that still wait for {@code channel}, oldest first. */

@@ -3,6 +3,7 @@ package io.marketsentinel.check;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.alerting.AlertLedger;
+import io.marketsentinel.alerting.ChannelDelivery;
 import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.alerting.Outbox;
@@ -38,6 +39,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -74,8 +76,19 @@ public class MarketCheck {
         this.guard = RuleFactory.guard(config);
     }
 
+    /** A check with the configured default deadline ({@code sentinel.run.timeout}). */
     public CheckReport run(boolean dryRun) {
-        Run run = new Run(dryRun, clock.instant());
+        return run(dryRun, null);
+    }
+
+    /**
+     * A check that finishes, saved, before {@code deadline} (the Lambda invocation's end; {@code null}:
+     * {@code sentinel.run.timeout} from now): the fetch and the deliveries stop a reserve before it
+     * (kept for the last save and the answer), and what did not fit stays pending for the next run.
+     */
+    public CheckReport run(boolean dryRun, Instant deadline) {
+        Instant started = clock.instant();
+        Run run = new Run(dryRun, started, deadline != null ? deadline : started.plus(config.run().timeout()));
         load(run);
         fetch(run);
         record(run);
@@ -103,11 +116,12 @@ public class MarketCheck {
      * market could have is refused here, naming the field, before anything is stored.
      */
     private void fetch(Run run) {
-        run.snapshot = sane(coinGecko.snapshot(config.coins(), run.calls));
+        Instant fetchBy = run.deadline.minus(config.run().reserve());
+        run.snapshot = sane(coinGecko.snapshot(config.coins(), run.calls, fetchBy));
         History history = run.loaded.state().history();
         for (String coin : config.coins()) {
             if (history.coin(coin).isEmpty()) {
-                List<DailyPrice> days = coinGecko.dailyHistory(coin, run.calls);
+                List<DailyPrice> days = coinGecko.dailyHistory(coin, run.calls, fetchBy);
                 history = history.withCoin(coin, seeded(coin, history.coin(coin), days, run.suspects));
                 run.bootstrapped.put(coin, days.size());
             }
@@ -173,9 +187,12 @@ public class MarketCheck {
      */
     private boolean save(Run run) {
         SentinelState loaded = run.loaded.state();
+        // This run claims what it will send, in the same conditional save: a run starting meanwhile
+        // sends none of it; if this run is killed, the claims lapse at its deadline.
+        run.claimed = loaded.outbox().add(run.result.notifications()).claim(clock.instant(), run.deadline);
         SentinelState next = loaded.withHistory(run.history)
                 .withEpisodes(run.ledger.episodes().values())
-                .withOutbox(loaded.outbox().add(run.result.notifications()));
+                .withOutbox(run.claimed.outbox());
         CheckReport beforeSending = run.report("ok", summary(run, List.of()), next.outbox(), List.of(),
                 new CheckReport.StoredState(store.describe(), loaded.version() + 1, run.loaded.sizeBytes()));
         try {
@@ -188,9 +205,10 @@ public class MarketCheck {
         return true;
     }
 
-    /** Step 7: every channel, independently, from the saved outbox. */
+    /** Step 7: every channel, independently, from the saved outbox, until a reserve before the deadline. */
     private void deliver(Run run) {
-        run.dispatch = dispatcher.dispatch(run.saved.state().outbox());
+        run.dispatch = dispatcher.dispatch(run.saved.state().outbox(), run.claimed.sends(),
+                run.deadline.minus(config.run().reserve()));
         run.timings.lap("deliver");
     }
 
@@ -202,20 +220,40 @@ public class MarketCheck {
         if (dispatch.attempts().isEmpty() && dispatch.newlyDead().isEmpty()) {
             return logged(report);
         }
+        Outbox delivered = dispatch.outbox().release(run.claimed.sends());
         SentinelState saved = run.saved.state();
-        try {
-            Stored last = store.save(saved.withOutbox(dispatch.outbox()).withLastRun(run.snapshot.takenAt(), json(report)),
-                    saved.version());
-            run.timings.lap("save");
-            report = run.report("ok", message, dispatch.outbox(), dispatch.attempts(), stored(last));
-        } catch (VersionConflictException e) {
-            // The notifications were saved in the first write, so the run that won will see them and,
-            // where this run's sends were not recorded, send them again: at-least-once, never lost.
-            LOG.warnf("event=delivery_marks_lost_race version=%d", saved.version());
-            report = run.report("ok", message + "; delivery marks not saved (another run saved meanwhile), "
-                    + "so a send may repeat", dispatch.outbox(), dispatch.attempts(), stored(run.saved));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Stored last = store.save(saved.withOutbox(delivered).withLastRun(run.snapshot.takenAt(), json(report)),
+                        saved.version());
+                run.timings.lap("save");
+                return logged(run.report("ok", message, dispatch.outbox(), dispatch.attempts(), stored(last)));
+            } catch (VersionConflictException e) {
+                // Another run saved meanwhile (it sent none of this run's claims). What the channels
+                // accepted must not be lost, or it would be sent again: put it on the newer state.
+                LOG.warnf("event=delivery_marks_conflict version=%d attempt=%d", saved.version(), attempt);
+                if (attempt == 3) {
+                    return logged(run.report("ok", message + "; delivery marks not saved (other runs kept saving), "
+                            + "so a send may repeat", dispatch.outbox(), dispatch.attempts(), stored(run.saved)));
+                }
+                saved = store.load().state();
+                delivered = withMarks(saved.outbox(), dispatch);
+            }
         }
-        return logged(report);
+    }
+
+    /** {@code outbox} (a newer state's) with what this run's sends came to. */
+    private static Outbox withMarks(Outbox outbox, NotificationDispatcher.Dispatch dispatch) {
+        Outbox marked = outbox;
+        for (DeliveryAttempt a : dispatch.attempts()) {
+            Optional<Notification> theirs = marked.pending().stream()
+                    .filter(n -> n.id().equals(a.notificationId())).findFirst();
+            ChannelDelivery ours = dispatch.results().get(Outbox.send(a.notificationId(), a.channel()));
+            if (theirs.isPresent() && ours != null) {
+                marked = marked.update(theirs.get().withChannel(a.channel(), ours));
+            }
+        }
+        return marked;
     }
 
     private CheckReport logged(CheckReport report) {
@@ -261,6 +299,7 @@ public class MarketCheck {
     private final class Run {
         final boolean dryRun;
         final Instant startedAt;
+        final Instant deadline;
         final Timings timings = new Timings();
         final List<ApiCall> calls = new ArrayList<>();
         final Map<String, Integer> bootstrapped = new LinkedHashMap<>();
@@ -271,11 +310,13 @@ public class MarketCheck {
         AlertLedger ledger;
         Evaluator.Result result;
         Stored saved;
+        Outbox.Claimed claimed;
         NotificationDispatcher.Dispatch dispatch;
 
-        Run(boolean dryRun, Instant startedAt) {
+        Run(boolean dryRun, Instant startedAt, Instant deadline) {
             this.dryRun = dryRun;
             this.startedAt = startedAt;
+            this.deadline = deadline;
         }
 
         CheckReport report(String outcome, String message, Outbox outbox, List<DeliveryAttempt> attempts,

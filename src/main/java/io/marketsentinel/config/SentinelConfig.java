@@ -38,6 +38,25 @@ public interface SentinelConfig {
 
     Metrics metrics();
 
+    Run run();
+
+    /** How long a run may take. */
+    interface Run {
+        /**
+         * A run's deadline when nothing gives one (the CLI, the tests); on Lambda the invocation's
+         * remaining time is the deadline. Defaults to {@code PT60S}.
+         */
+        @WithDefault("PT60S")
+        Duration timeout();
+
+        /**
+         * Kept free before the deadline for the last save and the answer: the fetch and the
+         * deliveries stop this much before it. Defaults to {@code PT5S}.
+         */
+        @WithDefault("PT5S")
+        Duration reserve();
+    }
+
     /** CloudWatch metrics for the dashboard. */
     interface Metrics {
         /**

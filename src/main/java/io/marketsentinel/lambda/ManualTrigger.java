@@ -60,13 +60,18 @@ public class ManualTrigger {
     }
 
     HttpResult handle(HttpRequest request) {
+        return handle(request, null);
+    }
+
+    /** @param deadline when the invocation ends, for a check; {@code null}: the configured default */
+    HttpResult handle(HttpRequest request, Instant deadline) {
         BearerAuth.Verdict verdict = auth.check(request.header("authorization"));
         HttpResult result = switch (verdict) {
             case DISABLED -> HttpResult.error(403, "forbidden",
                     "manual trigger disabled: set sentinel.trigger.token to enable it");
             case REFUSED -> HttpResult.error(401, "unauthorized", "missing or wrong bearer token")
                     .withHeader("www-authenticate", "Bearer realm=\"market-sentinel\"");
-            case ACCEPTED -> route(request);
+            case ACCEPTED -> route(request, deadline);
         };
         if (verdict == BearerAuth.Verdict.ACCEPTED) {
             LOG.infof("event=http_request method=%s path=\"%s\" status=%d", Sanitize.forMessage(request.method()),
@@ -78,10 +83,10 @@ public class ManualTrigger {
         return result;
     }
 
-    private HttpResult route(HttpRequest request) {
+    private HttpResult route(HttpRequest request, Instant deadline) {
         try {
             return switch (request.path()) {
-                case "/check" -> request.method().equals("POST") ? check(request) : notAllowed("POST");
+                case "/check" -> request.method().equals("POST") ? check(request, deadline) : notAllowed("POST");
                 case "/status" -> request.method().equals("GET") ? status(request) : notAllowed("GET");
                 default -> HttpResult.error(404, "not_found", "no route " + Sanitize.forMessage(request.path())
                         + "; try POST /check or GET /status");
@@ -95,7 +100,7 @@ public class ManualTrigger {
         }
     }
 
-    private HttpResult check(HttpRequest request) {
+    private HttpResult check(HttpRequest request, Instant deadline) {
         boolean dryRun = parameters.dryRun(request);
         Instant now = clock.instant();
         Instant last = lastManualCheck.get();
@@ -113,7 +118,7 @@ public class ManualTrigger {
                     + config.minInterval().toSeconds() + " s").withHeader("retry-after", Long.toString(config.minInterval().toSeconds()));
         }
         try {
-            return HttpResult.json(200, check.run(dryRun));
+            return HttpResult.json(200, check.run(dryRun, deadline));
         } catch (RuntimeException e) {
             // A check that failed spent nothing worth protecting: the next one may run at once.
             lastManualCheck.compareAndSet(now, last);

@@ -17,6 +17,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
@@ -49,6 +51,9 @@ public class SentinelHandler implements RequestStreamHandler {
     @Inject
     SentinelConfig config;
 
+    @Inject
+    Clock clock;
+
     /** A scheduled event and an HTTP answer, as an invocation reads and writes them (see {@link io.marketsentinel.check.Primer}). */
     void prime(@Observes StartupEvent event) {
         if (!config.prime()) {
@@ -70,19 +75,28 @@ public class SentinelHandler implements RequestStreamHandler {
         JsonNode event = readEvent(input);
         EventShape shape = EventShape.of(event);
         LOG.infof("event=invocation shape=%s", shape);
+        Instant deadline = deadline(context);
         Object result = switch (shape) {
-            case SCHEDULED, SCHEDULER_ACTION -> check.run(false);
-            case HTTP_V2 -> http(() -> HttpEvents.fromV2(event));
-            case HTTP_V1 -> http(() -> HttpEvents.fromV1(event));
+            case SCHEDULED, SCHEDULER_ACTION -> check.run(false, deadline);
+            case HTTP_V2 -> http(() -> HttpEvents.fromV2(event), deadline);
+            case HTTP_V1 -> http(() -> HttpEvents.fromV1(event), deadline);
             case UNKNOWN -> throw new UnsupportedEventException(EventShape.describeUnknown(event));
         };
         mapper.writeValue(output, result);
     }
 
     /** An HTTP caller always gets an HTTP answer, never a bare invocation error. */
-    private HttpResult.ProxyResult http(Supplier<HttpRequest> parse) {
+    /** When Lambda ends this invocation (its remaining time), or {@code null} when nothing says. */
+    private Instant deadline(Context context) {
+        if (context == null || context.getRemainingTimeInMillis() <= 0) {
+            return null;
+        }
+        return clock.instant().plusMillis(context.getRemainingTimeInMillis());
+    }
+
+    private HttpResult.ProxyResult http(Supplier<HttpRequest> parse, Instant deadline) {
         try {
-            return trigger.handle(parse.get()).toEvent(mapper);
+            return trigger.handle(parse.get(), deadline).toEvent(mapper);
         } catch (BadRequestException e) {
             return HttpResult.error(400, "bad_request", e.getMessage()).toEvent(mapper);
         } catch (RuntimeException e) {

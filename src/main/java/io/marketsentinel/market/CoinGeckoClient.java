@@ -115,7 +115,12 @@ public class CoinGeckoClient {
 
     /** Fetches the total market cap and every watched coin's price: exactly two requests when all goes well. */
     public MarketSnapshot snapshot(List<String> coins, List<ApiCall> calls) {
-        Instant deadline = clock.instant().plus(config.budget());
+        return snapshot(coins, calls, Instant.MAX);
+    }
+
+    /** As {@link #snapshot(List, List)}, done by {@code notAfter} (the run's deadline) even if the budget is longer. */
+    public MarketSnapshot snapshot(List<String> coins, List<ApiCall> calls, Instant notAfter) {
+        Instant deadline = budgetEnd(notAfter);
         String request = "GET /global";
         CoinGeckoApi.Global global = get(request, deadline, calls, () -> api.global(target),
                 r -> r.readEntity(CoinGeckoApi.Global.class));
@@ -148,8 +153,13 @@ public class CoinGeckoClient {
 
     /** A coin's daily prices over the last 365 days (the demo plan's limit), lowest per UTC day. */
     public List<DailyPrice> dailyHistory(String coin, List<ApiCall> calls) {
+        return dailyHistory(coin, calls, Instant.MAX);
+    }
+
+    /** As {@link #dailyHistory(String, List)}, done by {@code notAfter}. */
+    public List<DailyPrice> dailyHistory(String coin, List<ApiCall> calls, Instant notAfter) {
         String request = "GET /coins/" + coin + "/market_chart";
-        Instant deadline = clock.instant().plus(config.budget());
+        Instant deadline = budgetEnd(notAfter);
         CoinGeckoApi.MarketChart chart = get(request, deadline, calls,
                 () -> api.marketChart(target, coin, "usd", 365, "daily"), r -> r.readEntity(CoinGeckoApi.MarketChart.class));
         List<List<Double>> prices = present(chart.prices(), request, "prices");
@@ -188,6 +198,11 @@ public class CoinGeckoClient {
         return points;
     }
 
+    private Instant budgetEnd(Instant notAfter) {
+        Instant budget = clock.instant().plus(config.budget());
+        return budget.isBefore(notAfter) ? budget : notAfter;
+    }
+
     /** One point of the total market cap history. */
     public record MarketCapPoint(Instant time, double totalMarketCapUsd) {
     }
@@ -209,13 +224,17 @@ public class CoinGeckoClient {
      */
     private <T> T get(String request, Instant deadline, List<ApiCall> calls, Supplier<CompletionStage<Response>> call,
                       Reader<T> reader) {
-        String lastProblem;
+        String lastProblem = null;
         int failures = 0;
         while (true) {
             long start = System.nanoTime();
             Duration wait = null;
             // One exchange, body included, within the timeout and what is left of the budget.
             Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                throw new MarketDataException(lastProblem != null ? lastProblem + " (after " + failures + " attempts; no time left)"
+                        : request + ": no time left in the run's fetch budget", true);
+            }
             Duration limit = left.compareTo(config.timeout()) < 0 ? left : config.timeout();
             try (Response response = HttpAnswers.within(call.get(), limit)) {
                 int status = response.getStatus();

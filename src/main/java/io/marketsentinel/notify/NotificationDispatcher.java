@@ -7,16 +7,23 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Sends what the outbox holds, channel by channel and oldest first. Channels are independent: one
- * that fails never holds up another. A channel that fails retryably is not tried again this run
+ * Sends what the outbox holds, each channel oldest first. Channels are independent: one that fails
+ * or is slow never holds up another (with a deadline, each runs on its own thread). A channel that fails retryably is not tried again this run
  * (what follows it stays in order for the next run); a permanent refusal, or a notification older
  * than the dead-letter limit, is given up on loudly.
  */
@@ -51,38 +58,62 @@ public final class NotificationDispatcher {
         return notifiers.keySet();
     }
 
-    /** The outbox after this round of sends, and what was tried. */
-    public record Dispatch(Outbox outbox, List<DeliveryAttempt> attempts, List<Notification> newlyDead) {
+    /**
+     * The outbox after this round of sends, what was tried, and each tried send's new state (keyed
+     * by {@link Outbox#send}), to put on a newer state if the save of this one is beaten.
+     */
+    public record Dispatch(Outbox outbox, List<DeliveryAttempt> attempts, List<Notification> newlyDead,
+                           Map<String, ChannelDelivery> results) {
     }
 
+    /** Sends everything pending, channel after channel, without a deadline (replay). */
     public Dispatch dispatch(Outbox outbox) {
-        List<DeliveryAttempt> attempts = new ArrayList<>();
-        Outbox current = outbox;
+        return dispatch(outbox, null, null);
+    }
+
+    /**
+     * Sends what {@code sends} names (this run's claims; {@code null}: everything pending), each
+     * channel on its own thread, so that a slow channel never holds up another, and returns by
+     * {@code deadline} whatever the channels are doing: a send still running then is recorded as a
+     * retryable failure (its attempt counted), and what was not started stays pending as it was.
+     * Without a deadline the channels run one after the other on this thread.
+     */
+    public Dispatch dispatch(Outbox outbox, Set<String> sends, Instant deadline) {
+        List<ChannelRun> runs = new ArrayList<>();
         for (Notifier notifier : notifiers.values()) {
-            String channel = notifier.channel();
-            for (Notification queued : current.pendingFor(channel)) {
-                Notification n = findPending(current, queued.id());
-                ChannelDelivery before = n.channels().get(channel);
-                if (before.waiting(clock.instant())) {
-                    // The channel said "not before"; what follows waits too, to keep the order.
-                    break;
+            runs.add(new ChannelRun(notifier, outbox, sends, deadline));
+        }
+        List<List<ChannelRun.Update>> done = new ArrayList<>();
+        if (deadline == null) {
+            runs.forEach(ChannelRun::run);
+            runs.forEach(run -> done.add(run.finish()));
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(runs.size(), r -> {
+                Thread t = new Thread(r, "deliver");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                runs.forEach(run -> futures.add(pool.submit(run)));
+                for (Future<?> f : futures) {
+                    waitUntil(f, deadline);
                 }
-                DeliveryResult result = safeDeliver(notifier, n);
-                ChannelDelivery after = switch (result.outcome()) {
-                    case DELIVERED -> before.delivered(clock.instant());
-                    case RETRYABLE -> before.failed(clock.instant(), result.detail(),
-                            result.retryAfter().map(clock.instant()::plus).orElse(null));
-                    case PERMANENT -> before.dead(clock.instant(), result.detail(), true);
-                };
-                attempts.add(new DeliveryAttempt(n.id(), channel, result.outcome(), result.detail(), after.attempts()));
-                if (result.outcome() != DeliveryResult.Outcome.DELIVERED) {
-                    LOG.errorf("event=delivery_failed channel=%s notification=%s outcome=%s attempt=%d error=\"%s\"",
-                            channel, n.id(), result.outcome(), after.attempts(), result.detail());
-                }
-                current = current.update(n.withChannel(channel, after));
-                if (result.outcome() == DeliveryResult.Outcome.RETRYABLE) {
-                    break;
-                }
+                // Settled before the channels are interrupted, so a send cut off reads as "did not finish".
+                runs.forEach(run -> done.add(run.finish()));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        List<DeliveryAttempt> attempts = new ArrayList<>();
+        Map<String, ChannelDelivery> results = new LinkedHashMap<>();
+        Outbox current = outbox;
+        for (List<ChannelRun.Update> updates : done) {
+            for (ChannelRun.Update u : updates) {
+                attempts.add(u.attempt());
+                results.put(Outbox.send(u.attempt().notificationId(), u.attempt().channel()), u.after());
+                Notification n = findPending(current, u.attempt().notificationId());
+                current = current.update(n.withChannel(u.attempt().channel(), u.after()));
             }
         }
         Set<String> deadBefore = outbox.deadLetters().stream().map(Notification::id).collect(Collectors.toSet());
@@ -95,7 +126,101 @@ public final class NotificationDispatcher {
                         dead.id(), deadChannels(dead), dead.headline());
             }
         }
-        return new Dispatch(current, attempts, newlyDead);
+        return new Dispatch(current, attempts, newlyDead, results);
+    }
+
+    private void waitUntil(Future<?> future, Instant deadline) {
+        try {
+            future.get(Math.max(0, Duration.between(clock.instant(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // A channel still sending at the deadline: its running send is settled by ChannelRun.finish.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One channel's sends in one run, oldest first, stopping at its first retryable failure. */
+    private final class ChannelRun implements Runnable {
+
+        record Update(ChannelDelivery after, DeliveryAttempt attempt) {
+        }
+
+        private final Notifier notifier;
+        private final Outbox outbox;
+        private final Set<String> sends;
+        private final Instant deadline;
+        private final List<Update> updates = new ArrayList<>();
+        /** The send under way, if any: settled as "did not finish" when the run must return. */
+        private Notification inFlight;
+        private boolean finished;
+
+        ChannelRun(Notifier notifier, Outbox outbox, Set<String> sends, Instant deadline) {
+            this.notifier = notifier;
+            this.outbox = outbox;
+            this.sends = sends;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void run() {
+            String channel = notifier.channel();
+            for (Notification n : outbox.pendingFor(channel)) {
+                ChannelDelivery before = n.channels().get(channel);
+                if (before.waiting(clock.instant())) {
+                    // The channel said "not before"; what follows waits too, to keep the order.
+                    break;
+                }
+                if (sends != null && !sends.contains(Outbox.send(n.id(), channel))) {
+                    // Claimed by another run that is sending it now; what follows waits, to keep the order.
+                    break;
+                }
+                if (deadline != null && !clock.instant().isBefore(deadline)) {
+                    break;
+                }
+                synchronized (this) {
+                    inFlight = n;
+                }
+                DeliveryResult result = safeDeliver(notifier, n);
+                synchronized (this) {
+                    if (finished) {
+                        return;
+                    }
+                    inFlight = null;
+                    record(n, before, result);
+                }
+                if (result.outcome() == DeliveryResult.Outcome.RETRYABLE) {
+                    break;
+                }
+            }
+        }
+
+        private void record(Notification n, ChannelDelivery before, DeliveryResult result) {
+            String channel = notifier.channel();
+            Instant now = clock.instant();
+            ChannelDelivery after = switch (result.outcome()) {
+                case DELIVERED -> before.delivered(now);
+                case RETRYABLE -> before.failed(now, result.detail(), result.retryAfter().map(now::plus).orElse(null));
+                case PERMANENT -> before.dead(now, result.detail(), true);
+            };
+            if (result.outcome() != DeliveryResult.Outcome.DELIVERED) {
+                LOG.errorf("event=delivery_failed channel=%s notification=%s outcome=%s attempt=%d error=\"%s\"",
+                        channel, n.id(), result.outcome(), after.attempts(), result.detail());
+            }
+            updates.add(new Update(after, new DeliveryAttempt(n.id(), channel, result.outcome(), result.detail(),
+                    after.attempts())));
+        }
+
+        /** What this channel did; a send still running is recorded as not finished in time. */
+        synchronized List<Update> finish() {
+            finished = true;
+            if (inFlight != null) {
+                ChannelDelivery before = inFlight.channels().get(notifier.channel());
+                record(inFlight, before, DeliveryResult.retryable(notifier.channel()
+                        + " send did not finish within the run's delivery budget"));
+                inFlight = null;
+            }
+            return List.copyOf(updates);
+        }
     }
 
     /** How many notifications wait for each channel. */

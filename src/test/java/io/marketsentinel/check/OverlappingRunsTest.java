@@ -1,0 +1,90 @@
+package io.marketsentinel.check;
+
+import io.marketsentinel.alerting.SentinelState;
+import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.testing.FakeServers;
+import io.marketsentinel.testing.Scenario;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A run that starts while another is still delivering sends none of what the first claimed, and loses none of its marks. */
+@QuarkusTest
+@WithTestResource(FakeServers.class)
+class OverlappingRunsTest {
+
+    @Inject
+    MarketCheck check;
+
+    @Inject
+    BaselineStore store;
+
+    private Scenario world;
+
+    @BeforeEach
+    void fresh() throws Exception {
+        world = Scenario.fresh();
+        world.scheduled(3014.7, 70_000);
+        world.later().scheduled(2562.5, 70_000);
+        world.later().market(2562.5, 70_000);
+    }
+
+    @Test
+    void aRunStartedMeanwhileSendsNothingTheFirstClaimedAndItsAcceptancesAreKept() throws Exception {
+        // Slack takes two seconds to accept (within its three-second timeout).
+        FakeServers.slack().resetAll();
+        FakeServers.slack().stubFor(post(urlPathEqualTo(FakeServers.SLACK_PATH))
+                .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(2_000)));
+
+        CompletableFuture<CheckReport> first = CompletableFuture.supplyAsync(() -> check.run(false));
+        Thread.sleep(700);
+        CheckReport second = check.run(false);
+        CheckReport firstReport = first.get();
+
+        assertThat(firstReport.notifications()).hasSize(1);
+        assertThat(firstReport.deliveries()).extracting(d -> d.outcome().name()).containsOnly("DELIVERED");
+        assertThat(second.deliveries()).as("the second run sends nothing the first had claimed").isEmpty();
+        assertThat(FakeServers.slack().getAllServeEvents()).as("Slack posts").hasSize(1);
+        assertThat(java.util.Arrays.stream(FakeServers.smtp().getReceivedMessages()).map(m -> {
+            try {
+                return m.getMessageID();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).distinct()).as("one mail (to each recipient)").hasSize(1);
+
+        SentinelState stored = store.load().state();
+        assertThat(stored.outbox().pending()).as("the first run's acceptances survived the second run's save").isEmpty();
+        world.later().market(2562.5, 70_000);
+        assertThat(check.run(false).deliveries()).as("a later run has nothing to resend").isEmpty();
+        assertThat(FakeServers.slack().getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void aRunReturnsByItsDeadlineWhateverAChannelIsDoingAndKeepsTheSendPending() {
+        // Slack takes longer than the run's delivery budget: the mail still goes, Slack stays pending.
+        FakeServers.slack().resetAll();
+        FakeServers.slack().stubFor(post(urlPathEqualTo(FakeServers.SLACK_PATH))
+                .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(2_500)));
+        long start = System.nanoTime();
+        // Deadline 7 s from now with the 5 s reserve: two seconds for deliveries (Slack's timeout is 3 s).
+        CheckReport report = check.run(false, world.now().plus(Duration.ofSeconds(7)));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(7));
+        assertThat(report.deliveries()).extracting(d -> d.channel() + ":" + d.outcome())
+                .containsExactlyInAnyOrder("slack:RETRYABLE", "email:DELIVERED");
+        assertThat(report.deliveries()).filteredOn(d -> d.channel().equals("slack")).singleElement()
+                .satisfies(d -> assertThat(d.detail()).contains("did not finish within the run's delivery budget"));
+        assertThat(report.pendingPerChannel()).containsEntry("slack", 1).containsEntry("email", 0);
+    }
+}
