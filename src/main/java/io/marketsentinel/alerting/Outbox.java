@@ -1,5 +1,7 @@
 package io.marketsentinel.alerting;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,27 +19,43 @@ import java.util.Set;
  * letter that the report shows. Immutable.
  *
  * @param pending     notifications with at least one channel still pending, oldest first
- * @param deadLetters notifications given up on for at least one channel, newest last
+ * @param deadLetters notifications given up on for at least one channel, newest last (the latest
+ *                    {@link #MAX_DEAD_LETTERS}; each was logged and reported when it died)
+ * @param deadLettersDropped how many older dead letters were let go to keep the state bounded
  */
-public record Outbox(List<Notification> pending, List<Notification> deadLetters) {
+public record Outbox(List<Notification> pending, List<Notification> deadLetters, int deadLettersDropped) {
 
     /** Dead letters kept in the state for the report; older ones have been logged and reported already. */
     public static final int MAX_DEAD_LETTERS = 50;
 
+    @JsonCreator
     public Outbox {
         pending = List.copyOf(pending);
         deadLetters = List.copyOf(deadLetters);
+    }
+
+    public Outbox(List<Notification> pending, List<Notification> deadLetters) {
+        this(pending, deadLetters, 0);
     }
 
     public static Outbox empty() {
         return new Outbox(List.of(), List.of());
     }
 
+    /** Keeps only the latest {@code keep} dead letters, counting the rest (to keep the state under its budget). */
+    public Outbox keepDeadLetters(int keep) {
+        if (deadLetters.size() <= keep) {
+            return this;
+        }
+        return new Outbox(pending, deadLetters.subList(deadLetters.size() - keep, deadLetters.size()),
+                deadLettersDropped + deadLetters.size() - keep);
+    }
+
     public Outbox add(List<Notification> notifications) {
         List<Notification> next = new ArrayList<>(pending);
         next.addAll(notifications);
         next.sort(Comparator.comparing(Notification::createdAt));
-        return settle(next, deadLetters);
+        return settle(next, deadLetters, deadLettersDropped);
     }
 
     /** Replaces a notification (same id) after a delivery attempt. */
@@ -46,7 +64,7 @@ public record Outbox(List<Notification> pending, List<Notification> deadLetters)
         for (Notification n : pending) {
             next.add(n.id().equals(notification.id()) ? notification : n);
         }
-        return settle(next, deadLetters);
+        return settle(next, deadLetters, deadLettersDropped);
     }
 
     /** Gives up on every channel still pending for notifications older than {@code limit}. */
@@ -65,7 +83,7 @@ public record Outbox(List<Notification> pending, List<Notification> deadLetters)
             }
             next.add(updated);
         }
-        return settle(next, deadLetters);
+        return settle(next, deadLetters, deadLettersDropped);
     }
 
     /** The outbox with this run's claims, and which (notification, channel) pairs this run may send. */
@@ -96,7 +114,7 @@ public record Outbox(List<Notification> pending, List<Notification> deadLetters)
             }
             next.add(updated);
         }
-        return new Claimed(new Outbox(next, deadLetters), Set.copyOf(sends));
+        return new Claimed(new Outbox(next, deadLetters, deadLettersDropped), Set.copyOf(sends));
     }
 
     /** Releases this run's claims on sends it did not get to (so the next run need not wait for them to lapse). */
@@ -111,7 +129,7 @@ public record Outbox(List<Notification> pending, List<Notification> deadLetters)
             }
             next.add(updated);
         }
-        return new Outbox(next, deadLetters);
+        return new Outbox(next, deadLetters, deadLettersDropped);
     }
 
     /** Pending notifications that still wait for {@code channel}, oldest first. */
@@ -126,7 +144,7 @@ public record Outbox(List<Notification> pending, List<Notification> deadLetters)
     }
 
     /** Settled notifications leave the outbox; those with a dead channel go to the dead letters. */
-    private static Outbox settle(List<Notification> candidates, List<Notification> deadLetters) {
+    private static Outbox settle(List<Notification> candidates, List<Notification> deadLetters, int dropped) {
         List<Notification> stillPending = new ArrayList<>();
         List<Notification> dead = new ArrayList<>(deadLetters);
         for (Notification n : candidates) {
@@ -137,8 +155,9 @@ public record Outbox(List<Notification> pending, List<Notification> deadLetters)
             }
         }
         if (dead.size() > MAX_DEAD_LETTERS) {
+            dropped += dead.size() - MAX_DEAD_LETTERS;
             dead = dead.subList(dead.size() - MAX_DEAD_LETTERS, dead.size());
         }
-        return new Outbox(stillPending, dead);
+        return new Outbox(stillPending, dead, dropped);
     }
 }

@@ -35,6 +35,15 @@ public record CheckReport(String outcome, String message, boolean dryRun, Instan
     public record StoredState(String store, long version, long sizeBytes) {
     }
 
+    /**
+     * The report as the state keeps it for the status route: without the dead letters, which the
+     * state's outbox holds already (a bounded state does not store them twice).
+     */
+    public CheckReport forStorage() {
+        return new CheckReport(outcome, message, dryRun, startedAt, snapshot, bootstrapped, suspects, findings, decisions,
+                notifications, deliveries, pendingPerChannel, List.of(), apiCalls, timingsMs, state);
+    }
+
     /** The CoinGecko calls spent: the quota is the bill. */
     @JsonProperty("apiCallCount")
     public int apiCallCount() {

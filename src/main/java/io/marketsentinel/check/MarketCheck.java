@@ -268,7 +268,7 @@ public class MarketCheck {
 
     private String json(CheckReport report) {
         try {
-            return mapper.writeValueAsString(report);
+            return mapper.writeValueAsString(report.forStorage());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("report could not be written as JSON", e);
         }

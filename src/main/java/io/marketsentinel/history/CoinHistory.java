@@ -100,6 +100,25 @@ public final class CoinHistory {
         return Optional.empty();
     }
 
+    /**
+     * The series with the days before {@code cutoff} thinned to one per ISO week (the week's lowest,
+     * on its lowest day): "lowest since" keeps its meaning at a week's resolution that far back,
+     * in a seventh of the space. For a state that would outgrow its budget.
+     */
+    public CoinHistory thinnedBefore(LocalDate cutoff) {
+        TreeMap<LocalDate, Double> lows = new TreeMap<>(dailyLows.tailMap(cutoff, true));
+        Map<Long, Map.Entry<LocalDate, Double>> weekly = new TreeMap<>();
+        for (Map.Entry<LocalDate, Double> e : dailyLows.headMap(cutoff, false).entrySet()) {
+            long week = Math.floorDiv(e.getKey().toEpochDay() + 3, 7);
+            Map.Entry<LocalDate, Double> kept = weekly.get(week);
+            if (kept == null || e.getValue() < kept.getValue()) {
+                weekly.put(week, e);
+            }
+        }
+        weekly.values().forEach(e -> lows.put(e.getKey(), e.getValue()));
+        return new CoinHistory(lows, latestPrice, latestTime, held);
+    }
+
     public Optional<LocalDate> firstDay() {
         return dailyLows.isEmpty() ? Optional.empty() : Optional.of(dailyLows.firstKey());
     }

@@ -22,8 +22,11 @@ import io.marketsentinel.history.MarketHistory;
 import io.marketsentinel.history.MarketPoint;
 import io.marketsentinel.history.SuspectReading;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The state document, written and read by Jackson data binding: the ledger's episodes and the
@@ -42,6 +46,14 @@ import java.util.TreeMap;
 public final class StateCodec {
 
     static final int FORMAT = 1;
+
+    /** The most a stored state may take: under DynamoDB's 400 KB item limit, with room for the item's other attributes. */
+    public static final int BUDGET_BYTES = 300 * 1024;
+
+    /** Prices are stored to this many significant digits, CoinGecko's own precision and no more. */
+    private static final MathContext PRICE_PRECISION = new MathContext(10);
+
+    private static final Logger LOG = Logger.getLogger(StateCodec.class);
 
     /**
      * Its own mapper, so that what is stored does not move when the application's mapper is tuned;
@@ -69,10 +81,52 @@ public final class StateCodec {
     record MarketColumns(List<Long> t, List<Double> v, SuspectReading held) {
     }
 
-    /** A coin's daily lows from {@code start}, one per day ({@code null} for a day without one), and the latest price. */
+    /**
+     * A coin's daily lows from {@code start}, one per day ({@code null} for a day without one), the
+     * latest price, and — before {@code start}, where a compacted state keeps only weekly lows —
+     * the sparse days as two columns (epoch days and prices).
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record CoinColumns(LocalDate start, List<Double> lows, Double latest, Long latestAt, SuspectReading held) {
+    record CoinColumns(LocalDate start, List<Double> lows, Double latest, Long latestAt, SuspectReading held,
+                       SparseDays before) {
+    }
+
+    /** Days far apart, as epoch days and prices. */
+    @RegisterForReflection
+    record SparseDays(List<Long> d, List<Double> v) {
+    }
+
+    /** A state as it will be stored (compacted if it had to be) and its document. */
+    public record Encoded(SentinelState state, byte[] bytes) {
+    }
+
+    /**
+     * Encodes {@code state}, compacting it first if its document would pass {@link #BUDGET_BYTES},
+     * step by step until it fits: the stored last report goes; all but the latest 10 dead letters
+     * go (counted); daily prices older than three, then two, then one year are thinned to weekly
+     * lows. A save never fails for size while a compaction step is left.
+     */
+    public Encoded encodeWithinBudget(SentinelState state) {
+        byte[] bytes = encode(state);
+        List<UnaryOperator<SentinelState>> steps = List.of(
+                s -> s.withLastRun(s.lastRunAt(), null),
+                s -> s.withOutbox(s.outbox().keepDeadLetters(10)),
+                s -> thinned(s, 3), s -> thinned(s, 2), s -> thinned(s, 1));
+        SentinelState compacted = state;
+        for (int i = 0; bytes.length > BUDGET_BYTES && i < steps.size(); i++) {
+            compacted = steps.get(i).apply(compacted);
+            bytes = encode(compacted);
+            LOG.warnf("event=state_compacted step=%d size_bytes=%d budget_bytes=%d", i + 1, bytes.length, BUDGET_BYTES);
+        }
+        return new Encoded(compacted, bytes);
+    }
+
+    private static SentinelState thinned(SentinelState state, int years) {
+        Map<String, CoinHistory> coins = new TreeMap<>();
+        state.history().coins().forEach((id, coin) -> coins.put(id, coin.isEmpty() ? coin
+                : coin.thinnedBefore(coin.dailyLows().lastKey().minusYears(years))));
+        return state.withHistory(History.of(state.history().market(), coins));
     }
 
     public byte[] encode(SentinelState state) {
@@ -167,19 +221,49 @@ public final class StateCodec {
     private static CoinColumns columns(CoinHistory coin) {
         LocalDate first = coin.firstDay().orElse(null);
         List<Double> lows = null;
+        SparseDays before = null;
         if (first != null) {
+            // Dense from the last gap of more than a week on (every day a slot); sparse before it.
+            LocalDate dense = first;
+            LocalDate previous = null;
+            for (LocalDate day : coin.dailyLows().keySet()) {
+                if (previous != null && day.toEpochDay() - previous.toEpochDay() > 7) {
+                    dense = day;
+                }
+                previous = day;
+            }
+            if (dense.isAfter(first)) {
+                List<Long> days = new ArrayList<>();
+                List<Double> prices = new ArrayList<>();
+                coin.dailyLows().headMap(dense, false).forEach((day, price) -> {
+                    days.add(day.toEpochDay());
+                    prices.add(price(price));
+                });
+                before = new SparseDays(days, prices);
+            }
             lows = new ArrayList<>();
             LocalDate last = coin.dailyLows().lastKey();
-            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-                lows.add(coin.dailyLows().get(day));
+            for (LocalDate day = dense; !day.isAfter(last); day = day.plusDays(1)) {
+                lows.add(price(coin.dailyLows().get(day)));
             }
+            first = dense;
         }
-        return new CoinColumns(first, lows, coin.latestPrice().orElse(null),
-                coin.latestTime().map(Instant::getEpochSecond).orElse(null), coin.held().orElse(null));
+        return new CoinColumns(first, lows, price(coin.latestPrice().orElse(null)),
+                coin.latestTime().map(Instant::getEpochSecond).orElse(null), coin.held().orElse(null), before);
     }
 
     private static CoinHistory coin(String id, CoinColumns columns) {
         Map<LocalDate, Double> lows = new TreeMap<>();
+        if (columns.before() != null) {
+            List<Long> days = required(columns.before().d(), "coins." + id + ".before.d");
+            List<Double> prices = required(columns.before().v(), "coins." + id + ".before.v");
+            if (days.size() != prices.size()) {
+                throw new IllegalArgumentException("coins." + id + ".before.d and .v differ in length");
+            }
+            for (int i = 0; i < days.size(); i++) {
+                lows.put(LocalDate.ofEpochDay(days.get(i)), prices.get(i));
+            }
+        }
         if (columns.start() != null) {
             LocalDate day = columns.start();
             for (Double price : required(columns.lows(), "coins." + id + ".lows")) {
@@ -191,6 +275,10 @@ public final class StateCodec {
         }
         Instant latestAt = columns.latestAt() == null ? null : Instant.ofEpochSecond(columns.latestAt());
         return CoinHistory.of(lows, columns.latest(), latestAt, columns.held());
+    }
+
+    private static Double price(Double usd) {
+        return usd == null ? null : new BigDecimal(usd).round(PRICE_PRECISION).doubleValue();
     }
 
     private static <T> T required(T value, String name) {

@@ -155,6 +155,7 @@ public final class FunctionBenchmark {
 
         int size1 = twoYearStateSize(List.of("bitcoin"));
         int size5 = twoYearStateSize(FIVE_COINS);
+        String bounded = StateSizes.threeYearsWithFiftyDeadLetters();
 
         row("first check after a cold start (file store), steps in ms", firstCheckSteps, "-", "-");
         double refColdMs = median(totals(refCold));
@@ -188,6 +189,7 @@ public final class FunctionBenchmark {
         row("CoinGecko calls, first run with bootstrap (1 coin / 5 coins)", firstRunCalls + " / " + firstRunCalls5, "-", "-");
         row("CoinGecko calls per run, steady state (1 coin / 5 coins)", steady1 + " / " + steady5, "-", "-");
         row("state after two years of 15-minute runs (1 coin / 5 coins)", kb(size1) + " / " + kb(size5), "-", "-");
+        row("state after three years with 50 dead letters, as stored (1 / 5 / 20 coins; budget 300 KB)", bounded, "-", "-");
 
         budget("steady state: exactly 2 CoinGecko calls per run, 1 and 5 coins", steady1 == 2 && steady5 == 2,
                 steady1 + " and " + steady5);

@@ -24,8 +24,12 @@ class StateCodecTest {
         SentinelState back = codec.decode(codec.encode(state));
 
         assertThat(back.history().market().points()).isEqualTo(state.history().market().points());
-        assertThat(back.history().coin("bitcoin").dailyLows()).isEqualTo(state.history().coin("bitcoin").dailyLows());
-        assertThat(back.history().coin("bitcoin").latestPrice()).isEqualTo(state.history().coin("bitcoin").latestPrice());
+        // Prices come back at ten significant digits (CoinGecko's precision), every day present.
+        assertThat(back.history().coin("bitcoin").dailyLows().keySet()).isEqualTo(state.history().coin("bitcoin").dailyLows().keySet());
+        back.history().coin("bitcoin").dailyLows().forEach((day, price) -> assertThat(price)
+                .isCloseTo(state.history().coin("bitcoin").dailyLows().get(day), org.assertj.core.data.Percentage.withPercentage(1e-7)));
+        assertThat(back.history().coin("bitcoin").latestPrice().orElseThrow())
+                .isCloseTo(state.history().coin("bitcoin").latestPrice().orElseThrow(), org.assertj.core.data.Percentage.withPercentage(1e-7));
         assertThat(back.episodes()).isEqualTo(state.episodes());
         assertThat(back.outbox()).isEqualTo(state.outbox());
         assertThat(back.lastReport()).isEqualTo("{\"outcome\":\"ok\"}");
@@ -72,6 +76,36 @@ class StateCodecTest {
         int size = codec.encode(state).length;
         assertThat(state.history().coin("bitcoin").dailyLows()).hasSize(730);
         assertThat(size).isLessThan(64 * 1024);
+    }
+
+    @Test
+    void aStateThatWouldPassTheBudgetIsCompactedInsteadOfRefused() {
+        // Twenty coins with ten years of daily prices and sixty dead letters: far over 300 KB as is.
+        SentinelState base = StateFixtures.simulated(Instant.parse("2026-01-01T00:00:00Z"), 800);
+        java.util.Map<String, io.marketsentinel.history.CoinHistory> coins = new java.util.TreeMap<>();
+        for (int c = 0; c < 20; c++) {
+            java.util.Map<java.time.LocalDate, Double> days = new java.util.TreeMap<>();
+            for (int d = 0; d < 3650; d++) {
+                days.put(java.time.LocalDate.parse("2016-01-01").plusDays(d), 1000.0 + c + Math.sin(d / 30.0) * 123.456789);
+            }
+            coins.put("coin-" + c, io.marketsentinel.history.CoinHistory.of(days, null, null));
+        }
+        io.marketsentinel.alerting.Notification dead = base.outbox().pending().get(0);
+        java.util.List<io.marketsentinel.alerting.Notification> deadLetters = java.util.Collections.nCopies(50, dead);
+        SentinelState big = base.withHistory(io.marketsentinel.history.History.of(base.history().market(), coins))
+                .withOutbox(new io.marketsentinel.alerting.Outbox(java.util.List.of(), deadLetters, 10))
+                .withLastRun(Instant.parse("2026-02-01T00:00:00Z"), "{\"outcome\":\"ok\"}");
+        assertThat(codec.encode(big).length).isGreaterThan(StateCodec.BUDGET_BYTES);
+
+        StateCodec.Encoded encoded = codec.encodeWithinBudget(big);
+
+        assertThat(encoded.bytes().length).isLessThanOrEqualTo(StateCodec.BUDGET_BYTES);
+        SentinelState back = codec.decode(encoded.bytes());
+        assertThat(back.outbox().deadLetters()).hasSize(10);
+        assertThat(back.outbox().deadLettersDropped()).isEqualTo(50);
+        assertThat(back.history().coin("coin-7").dailyLows().lastKey()).isEqualTo(java.time.LocalDate.parse("2025-12-28"));
+        assertThat(back.history().coin("coin-7").firstDay()).as("old years thinned to weeks, not dropped")
+                .contains(java.time.LocalDate.parse("2016-01-01"));
     }
 
     @Test

@@ -81,8 +81,9 @@ public final class DynamoDbBaselineStore implements BaselineStore {
 
     @Override
     public Stored save(SentinelState state, long expectedVersion) {
-        SentinelState next = state.withVersion(expectedVersion + 1);
-        byte[] bytes = codec.encode(next);
+        StateCodec.Encoded encoded = codec.encodeWithinBudget(state.withVersion(expectedVersion + 1));
+        SentinelState next = encoded.state();
+        byte[] bytes = encoded.bytes();
         if (bytes.length > MAX_DOCUMENT_BYTES) {
             throw new StoreException("state document is " + bytes.length + " bytes, over the " + MAX_DOCUMENT_BYTES
                     + " byte guard for a DynamoDB item; nothing was stored");

@@ -48,8 +48,9 @@ public final class FileBaselineStore implements BaselineStore {
 
     @Override
     public Stored save(SentinelState state, long expectedVersion) {
-        SentinelState next = state.withVersion(expectedVersion + 1);
-        byte[] bytes = codec.encode(next);
+        StateCodec.Encoded encoded = codec.encodeWithinBudget(state.withVersion(expectedVersion + 1));
+        SentinelState next = encoded.state();
+        byte[] bytes = encoded.bytes();
         IN_PROCESS.lock();
         try {
             Files.createDirectories(path.getParent());
