@@ -4,6 +4,7 @@ import io.marketsentinel.alerting.ChannelDelivery;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.alerting.Outbox;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,23 @@ import java.util.stream.Collectors;
 public final class NotificationDispatcher {
 
     private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
+
+    /** The MDC values the stack's alarms match in the JSON log ({@code { $.mdc.event = "..." }}). */
+    public static final String DELIVERY_FAILED = "delivery_failed";
+    public static final String DEAD_LETTER = "notification_dead_letter";
+
+    /**
+     * Logs with the MDC's {@code event} set: a field only this code writes, so that no text a request
+     * carries can match the alarm filters.
+     */
+    private static void alarmEvent(String event, Runnable log) {
+        MDC.put("event", event);
+        try {
+            log.run();
+        } finally {
+            MDC.remove("event");
+        }
+    }
 
     private final Map<String, Notifier> notifiers;
     private final Duration deadLetterAfter;
@@ -122,8 +140,8 @@ public final class NotificationDispatcher {
         for (Notification dead : current.deadLetters()) {
             if (!deadBefore.contains(dead.id())) {
                 newlyDead.add(dead);
-                LOG.errorf("event=notification_dead_letter notification=%s channels=%s headline=\"%s\"",
-                        dead.id(), deadChannels(dead), dead.headline());
+                alarmEvent(DEAD_LETTER, () -> LOG.errorf("event=notification_dead_letter notification=%s channels=%s headline=\"%s\"",
+                        dead.id(), deadChannels(dead), dead.headline()));
             }
         }
         return new Dispatch(current, attempts, newlyDead, results);
@@ -203,8 +221,9 @@ public final class NotificationDispatcher {
                 case PERMANENT -> before.dead(now, result.detail(), true);
             };
             if (result.outcome() != DeliveryResult.Outcome.DELIVERED) {
-                LOG.errorf("event=delivery_failed channel=%s notification=%s outcome=%s attempt=%d error=\"%s\"",
-                        channel, n.id(), result.outcome(), after.attempts(), result.detail());
+                alarmEvent(DELIVERY_FAILED, () -> LOG.errorf(
+                        "event=delivery_failed channel=%s notification=%s outcome=%s attempt=%d error=\"%s\"",
+                        channel, n.id(), result.outcome(), after.attempts(), result.detail()));
             }
             updates.add(new Update(after, new DeliveryAttempt(n.id(), channel, result.outcome(), result.detail(),
                     after.attempts())));

@@ -75,6 +75,7 @@ class DeliveryOutboxTest {
             assertThat(first.getInt("pendingPerChannel.slack")).isEqualTo(1);
             assertThat(first.getInt("pendingPerChannel.email")).isZero();
             assertThat(logs.all()).contains("event=delivery_failed channel=slack");
+            assertThat(logs.events()).as("the JSON field the alarms filter on").contains("delivery_failed");
 
             JsonPath second = world.later().scheduled(2562.5, 70_000);
             assertThat(second.getList("deliveries.channel")).containsExactly("slack");

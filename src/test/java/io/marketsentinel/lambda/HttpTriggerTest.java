@@ -178,6 +178,7 @@ class HttpTriggerTest {
 
             assertThat(logs.all()).contains("event=http_request_unauthenticated status=401")
                     .doesNotContain("delivery_failed").doesNotContain("dead_letter").doesNotContain("FORGED");
+            assertThat(logs.events()).as("the JSON field the alarms filter on").isEmpty();
         }
     }
 

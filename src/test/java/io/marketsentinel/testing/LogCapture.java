@@ -14,6 +14,8 @@ import java.util.logging.Logger;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new ArrayList<>();
+    /** The MDC "event" of each record that had one: what the stack's alarm filters match. */
+    private final List<String> events = new ArrayList<>();
 
     public static LogCapture start() {
         LogCapture capture = new LogCapture();
@@ -31,6 +33,13 @@ public final class LogCapture extends Handler implements AutoCloseable {
             line.append('\n').append(trace);
         }
         lines.add(line.toString());
+        if (record instanceof ExtLogRecord ext && ext.getMdc("event") != null) {
+            events.add(ext.getMdc("event"));
+        }
+    }
+
+    public synchronized List<String> events() {
+        return List.copyOf(events);
     }
 
     public synchronized List<String> lines() {

@@ -59,8 +59,9 @@ public final class MarketSentinelStack extends Stack {
     static final List<String> SECRET_KEYS = List.of("sentinel.notify.slack.webhook-url", "sentinel.coingecko.api-key",
             "sentinel.notify.email.smtp.username", "sentinel.notify.email.smtp.password");
     static final String TOKEN_KEY = "sentinel.trigger.token";
-    static final String DELIVERY_FAILED = "event=delivery_failed";
-    static final String DEAD_LETTER = "event=notification_dead_letter";
+    /** The MDC "event" values the function logs (JSON on Lambda) for its alarms; nothing a request sends can set them. */
+    static final String DELIVERY_FAILED = "delivery_failed";
+    static final String DEAD_LETTER = "notification_dead_letter";
 
     public MarketSentinelStack(Construct scope, String id, StackProps props, StackSettings settings) {
         super(scope, id, props);
@@ -100,6 +101,8 @@ public final class MarketSentinelStack extends Stack {
         environment.put("SENTINEL_SECRETS_ARN", secret.getSecretArn());
         // One CloudWatch embedded-metric-format line per check feeds the dashboard (no SDK call).
         environment.put("SENTINEL_METRICS_EMF", "true");
+        // JSON log records: the alarms match their "mdc.event" field, which only the function writes.
+        environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
         environment.putAll(settings.environment());
         Function.Builder function = Function.Builder.create(this, "Function")
                 .description("market-sentinel check (" + (settings.jvm() ? "JVM" : "native") + ")")
@@ -234,7 +237,7 @@ public final class MarketSentinelStack extends Stack {
     private IMetric logMetric(LogGroup logs, String name, String event) {
         MetricFilter filter = MetricFilter.Builder.create(this, name + "Filter")
                 .logGroup(logs)
-                .filterPattern(FilterPattern.literal("\"" + event + "\""))
+                .filterPattern(FilterPattern.stringValue("$.mdc.event", "=", event))
                 .metricNamespace("MarketSentinel")
                 .metricName(name)
                 .metricValue("1")

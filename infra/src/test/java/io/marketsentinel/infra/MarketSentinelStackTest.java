@@ -161,7 +161,7 @@ class MarketSentinelStackTest {
     @Test
     void alarmsWatchErrorsAndFailedDeliveriesAndReachAnOptionalTopic() {
         nativeTemplate.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
-                "FilterPattern", "\"event=delivery_failed\"",
+                "FilterPattern", "{ $.mdc.event = \"delivery_failed\" }",
                 "MetricTransformations", List.of(Match.objectLike(Map.of("MetricName", "DeliveryFailures",
                         "MetricNamespace", "MarketSentinel")))));
         nativeTemplate.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Errors",
