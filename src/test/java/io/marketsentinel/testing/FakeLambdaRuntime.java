@@ -39,6 +39,8 @@ public final class FakeLambdaRuntime implements AutoCloseable {
     private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<Long> firstPoll = new CompletableFuture<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
+    /** The invocation's time limit, sent as Lambda sends it (the Lambda-Runtime-Deadline-Ms header). */
+    private volatile Duration invocationTimeout = Duration.ofSeconds(60);
 
     static {
         // Without it the JDK's server waits on Nagle's algorithm and every answer takes ~40 ms more.
@@ -50,6 +52,11 @@ public final class FakeLambdaRuntime implements AutoCloseable {
         server.createContext(PREFIX, this::handle);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
+    }
+
+    /** Each invocation from now on gets this time limit, as a function's configured timeout. */
+    public void invocationTimeout(Duration timeout) {
+        this.invocationTimeout = timeout;
     }
 
     /** The value of {@code AWS_LAMBDA_RUNTIME_API} for the function. */
@@ -84,7 +91,7 @@ public final class FakeLambdaRuntime implements AutoCloseable {
                 inFlight.put(next.id(), next);
                 exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", next.id());
                 exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms",
-                        Long.toString(System.currentTimeMillis() + 60_000));
+                        Long.toString(System.currentTimeMillis() + invocationTimeout.toMillis()));
                 exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
                         "arn:aws:lambda:us-east-1:123456789012:function:market-sentinel");
                 exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000");

@@ -1,0 +1,185 @@
+package io.marketsentinel.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.marketsentinel.testing.CoinGeckoStubs;
+import io.marketsentinel.testing.Events;
+import io.marketsentinel.testing.FakeLambdaRuntime;
+import io.marketsentinel.testing.Loopback;
+import io.marketsentinel.testing.PackagedFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged JVM function under Lambda's deadline: the Runtime API gives each invocation 30 s
+ * (the Lambda-Runtime-Deadline-Ms header), a Slack that dribbles its answer gets the run's delivery
+ * budget and no more, mail goes out meanwhile, and each alert is accepted exactly once per channel
+ * over several runs. And a secret pasted with a trailing space stops the start by its key, unshown.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeadlinesJvmIT {
+
+    private static final Path STATE = Path.of("target/it-deadline-state/state.json").toAbsolutePath();
+    private static final Path LOG = Path.of("target/it-deadline-function.log").toAbsolutePath();
+    private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
+    private static final String SLACK_PATH = "/services/T0D/B0D/deadlineS3cret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static WireMockServer coinGecko;
+    private static WireMockServer slack;
+    private static GreenMail smtp;
+    private static FakeLambdaRuntime runtime;
+    private static Process function;
+    private static Path taskRoot;
+
+    @BeforeAll
+    static void startFunction() throws Exception {
+        Files.deleteIfExists(STATE);
+        coinGecko = Loopback.wireMock();
+        CoinGeckoStubs.dailyChart(coinGecko, "bitcoin", Instant.now(), 365, 70_000, Map.of());
+        slack = Loopback.wireMock();
+        int smtpPort = Loopback.freePort();
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        runtime = new FakeLambdaRuntime();
+        runtime.invocationTimeout(INVOCATION_TIMEOUT);
+        taskRoot = PackagedFunction.unpack(Path.of("target/function.zip"), Path.of("target/it-deadline-task").toAbsolutePath());
+        Map<String, String> env = baseEnv(smtpPort);
+        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+        function = PackagedFunction.start(PackagedFunction.launch(taskRoot, Path.of("target/lambda-runtime"), List.of()),
+                env, LOG);
+        runtime.awaitFirstPoll(Duration.ofSeconds(60));
+    }
+
+    private static Map<String, String> baseEnv(int smtpPort) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
+        env.put("SENTINEL_STORE_FILE_PATH", STATE.toString());
+        env.put("SENTINEL_RULES_DRAWDOWN_FOR", "PT0S");
+        // Instantaneous drops on purpose: the guard is tested at its defaults by GuardedChecksJvmIT.
+        env.put("SENTINEL_GUARD_STEP_PERCENT", "1000");
+        env.put("SENTINEL_GUARD_MAX_PERCENT", "1000");
+        // Slack's own timeout is longer than the invocation: only the run's budget can cut it off.
+        env.put("SENTINEL_NOTIFY_SLACK_TIMEOUT", "PT60S");
+        env.put("SENTINEL_NOTIFY_SLACK_WEBHOOK_URL", "http://127.0.0.1:" + slack.port() + SLACK_PATH);
+        env.put("SENTINEL_NOTIFY_EMAIL_TO", "ops@example.com");
+        env.put("SENTINEL_NOTIFY_EMAIL_FROM", "market-sentinel@example.com");
+        env.put("SENTINEL_NOTIFY_EMAIL_SMTP_HOST", "127.0.0.1");
+        env.put("SENTINEL_NOTIFY_EMAIL_SMTP_PORT", Integer.toString(smtpPort));
+        env.put("SENTINEL_NOTIFY_EMAIL_SMTP_SECURITY", "none");
+        return env;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (function != null) {
+            function.destroy();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+        for (WireMockServer s : new WireMockServer[] {coinGecko, slack}) {
+            if (s != null) {
+                s.stop();
+            }
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    /** One scheduled run; it must answer before its deadline, as Lambda would otherwise kill it. */
+    private static JsonNode scheduled(double totalBillions) throws Exception {
+        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 10);
+        Instant now = Instant.now();
+        CoinGeckoStubs.global(coinGecko, totalBillions * 1e9, now);
+        CoinGeckoStubs.prices(coinGecko, Map.of("bitcoin", 70_000.0), now);
+        long start = System.nanoTime();
+        FakeLambdaRuntime.Result result = runtime.invoke(Events.fixture("scheduled-event.json"),
+                INVOCATION_TIMEOUT.plusSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered before the invocation's deadline")
+                .isLessThan(INVOCATION_TIMEOUT);
+        assertThat(result.ok()).as(result.body() + "\n" + PackagedFunction.output(LOG)).isTrue();
+        return JSON.readTree(result.body());
+    }
+
+    @Test
+    @Order(1)
+    void mailGoesOutWhileSlackDribblesAndTheRunEndsBeforeItsDeadline() throws Exception {
+        scheduled(3000);
+        // Slack refuses (500), one byte at a time over a minute.
+        slack.stubFor(post(urlPathEqualTo(SLACK_PATH)).willReturn(aResponse().withStatus(500)
+                .withBody("internal_error_internal_error").withChunkedDribbleDelay(30, 60_000)));
+
+        JsonNode report = scheduled(2400);
+
+        assertThat(report.at("/notifications/0/headline").asText()).startsWith("Crypto market down");
+        assertThat(smtp.getReceivedMessages()).as("the mail went out while Slack dribbled").hasSize(1);
+        assertThat(report.get("deliveries").findValuesAsText("channel")).containsExactlyInAnyOrder("slack", "email");
+        assertThat(report.toString()).contains("did not finish within the run's delivery budget");
+        assertThat(report.at("/pendingPerChannel/slack").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void eachAlertIsAcceptedExactlyOncePerChannelOverTheFollowingRuns() throws Exception {
+        slack.resetAll();
+        slack.stubFor(post(urlPathEqualTo(SLACK_PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
+        JsonNode retried = scheduled(2400);
+        assertThat(retried.get("deliveries").findValuesAsText("channel")).containsExactly("slack");
+        scheduled(2400);
+        scheduled(2400);
+
+        assertThat(slack.getAllServeEvents()).as("Slack accepted the alert once").hasSize(1);
+        assertThat(smtp.getReceivedMessages()).as("the mail was not sent again").hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    void aSecretPastedWithATrailingSpaceStopsTheStartByItsKeyUnshown() throws Exception {
+        FakeLambdaRuntime other = new FakeLambdaRuntime();
+        Path log = Path.of("target/it-deadline-badsecret.log").toAbsolutePath();
+        Map<String, String> env = baseEnv(Loopback.freePort());
+        env.put("AWS_LAMBDA_RUNTIME_API", other.address());
+        env.put("SENTINEL_NOTIFY_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/pastedS3cretHook ");
+        Process bad = PackagedFunction.start(PackagedFunction.launch(taskRoot, Path.of("target/lambda-runtime"), List.of()),
+                env, log);
+        try {
+            String error = null;
+            try {
+                other.awaitFirstPoll(Duration.ofSeconds(60));
+            } catch (IllegalStateException e) {
+                error = e.getMessage();
+            } catch (Exception e) {
+                // No init error posted: the process ended on its own; its log says why.
+            }
+            bad.waitFor(30, TimeUnit.SECONDS);
+            String output = PackagedFunction.output(log) + (error == null ? "" : error);
+            assertThat(output).contains("sentinel.notify.slack.webhook-url has leading or trailing whitespace")
+                    .doesNotContain("pastedS3cretHook");
+        } finally {
+            bad.destroy();
+            other.close();
+        }
+    }
+}
