@@ -2,8 +2,6 @@ package io.marketsentinel.bench;
 
 import io.marketsentinel.replay.Observation;
 import io.marketsentinel.replay.Replayer;
-import io.marketsentinel.rules.CoinLowRule;
-import io.marketsentinel.rules.MarketDrawdownRule;
 import io.marketsentinel.testing.DefaultSettings;
 
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.marketsentinel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.replay.CsvFormatException;
 import io.marketsentinel.store.StateCodec;

@@ -1,7 +1,6 @@
 package io.marketsentinel.market;
 
 import io.marketsentinel.testing.Loopback;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.marketsentinel.config.SentinelConfig;

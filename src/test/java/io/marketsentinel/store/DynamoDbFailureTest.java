@@ -1,6 +1,5 @@
 package io.marketsentinel.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.store.dynamodb.DynamoDbBaselineStore;
 import org.junit.jupiter.api.Test;
