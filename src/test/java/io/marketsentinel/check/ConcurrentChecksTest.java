@@ -13,11 +13,15 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Overlapping runs against one state in DynamoDB (Local) never both notify. */
@@ -72,5 +76,29 @@ class ConcurrentChecksTest {
                 .singleElement().satisfies(e -> assertThat(e.sequence()).isEqualTo(1));
         assertThat(reports.stream().filter(r -> r.outcome().equals("ok")).findFirst().orElseThrow().state().sizeBytes())
                 .isPositive();
+    }
+
+    @Test
+    void aRunStartedWhileAnotherDeliversSendsNoneOfItsClaimsAndItsMarksSurvive() throws Exception {
+        Scenario world = Scenario.fresh();
+        world.market(3014.7, 70_000);
+        check.run(false);
+        world.later().market(2562.5, 70_000);
+        check.run(false);
+        world.later().market(2562.5, 70_000);
+        FakeServers.slack().resetAll();
+        FakeServers.slack().stubFor(post(urlPathEqualTo(FakeServers.SLACK_PATH))
+                .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(2_000)));
+
+        CompletableFuture<CheckReport> first = CompletableFuture.supplyAsync(() -> check.run(false));
+        Thread.sleep(700);
+        CheckReport second = check.run(false);
+        CheckReport firstReport = first.get();
+
+        assertThat(firstReport.notifications()).hasSize(1);
+        assertThat(second.outcome()).isEqualTo("ok");
+        assertThat(second.deliveries()).as("the overlapping run sends nothing the first had claimed").isEmpty();
+        assertThat(SlackStubs.posts(FakeServers.slack())).isEqualTo(1);
+        assertThat(store.load().state().outbox().pending()).as("the first run's acceptances are stored").isEmpty();
     }
 }

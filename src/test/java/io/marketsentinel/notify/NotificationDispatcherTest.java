@@ -3,12 +3,17 @@ package io.marketsentinel.notify;
 import io.marketsentinel.alerting.ChannelDelivery;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.alerting.Outbox;
+import io.marketsentinel.config.SentinelConfig;
+import io.marketsentinel.notify.email.EmailNotifier;
+import io.marketsentinel.notify.email.SmtpServer;
+import io.marketsentinel.testing.RefusingSmtpServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +74,27 @@ class NotificationDispatcherTest {
         assertThat(slack.attempts()).isEqualTo(1);
         assertThat(slack.lastError()).contains("did not finish within the run's delivery budget");
         assertThat(d.outbox().pending().get(1).channels().get("slack").attempts()).as("not started: untouched").isZero();
+    }
+
+    @Test
+    void aMailServerAnsweringEachCommandInEightSecondsIsCutOffAtTheBudgetWhileSlackDelivers() {
+        try (RefusingSmtpServer slowRelay = new RefusingSmtpServer("250 OK", 8_000)) {
+            EmailNotifier mail = new EmailNotifier(new SmtpServer("127.0.0.1", slowRelay.port(),
+                    SentinelConfig.SmtpSecurity.NONE, Optional.empty(), Optional.empty(), Duration.ofSeconds(10)),
+                    "market-sentinel@example.com", List.of("ops@example.com"), clock);
+            AtomicInteger slackSends = new AtomicInteger();
+            NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(channel("slack", 10, slackSends), mail),
+                    Duration.ofDays(3650), clock);
+            long start = System.nanoTime();
+
+            NotificationDispatcher.Dispatch d = dispatcher.dispatch(outboxFor("a/1/1"), null, Instant.now().plusSeconds(3));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a mail would take over a minute")
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(d.attempts()).extracting(a -> a.channel() + ":" + a.outcome())
+                    .containsExactly("slack:DELIVERED", "email:RETRYABLE");
+            assertThat(d.outbox().pending().get(0).channels().get("email").attempts()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -24,9 +24,16 @@ public final class RefusingSmtpServer implements AutoCloseable {
     private final String rcptReply;
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private final long replyDelayMillis;
 
     public RefusingSmtpServer(String rcptReply) {
+        this(rcptReply, 0);
+    }
+
+    /** A server that also waits {@code replyDelayMillis} before each reply (a slow relay: every command takes that long). */
+    public RefusingSmtpServer(String rcptReply, long replyDelayMillis) {
         this.rcptReply = rcptReply;
+        this.replyDelayMillis = replyDelayMillis;
         try {
             socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -77,7 +84,15 @@ public final class RefusingSmtpServer implements AutoCloseable {
         }
     }
 
-    private static void reply(OutputStream out, String line) throws IOException {
+    private void reply(OutputStream out, String line) throws IOException {
+        if (replyDelayMillis > 0) {
+            try {
+                Thread.sleep(replyDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
         out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
