@@ -32,6 +32,13 @@ final class ImportCommand {
             throw new ReplayCommand.UsageException("usage: import FILE.csv");
         }
         HistoryCsv.Parsed csv = HistoryCsv.read(Path.of(args.get(0)));
+        for (String coin : csv.coins()) {
+            if (!config.coins().contains(coin)) {
+                // Imported all the same (it may be watched later), but a typo like eth_usd should not pass unsaid.
+                System.err.printf("warning: column '%s_usd' is coin '%s', which is not watched (sentinel.coins = %s); "
+                        + "imported anyway%n", coin, coin, String.join(",", config.coins()));
+            }
+        }
         SentinelState loaded = store.load().state();
         HistoryImport.Outcome outcome = HistoryImport.merge(loaded, csv, RuleFactory.marketRetention(config),
                 RuleFactory.guard(config));

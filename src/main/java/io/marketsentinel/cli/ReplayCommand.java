@@ -46,6 +46,7 @@ final class ReplayCommand {
                         config.rules().low().recoveryPercent(), o.sendResolved || config.rules().low().sendResolved(),
                         config.rules().low().staleAfter()),
                 config.rules().repeatInterval(), RuleFactory.guard(config).settings());
+        ReplayOutput.sparseRowsWarning(csv.rows(), o.drawdown.pendingFor()).ifPresent(System.err::println);
         Replayer.Result result = new Replayer(settings).run(csv.rows(), o.from);
         if (o.json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(ReplayOutput.json(result)));

@@ -3,19 +3,23 @@ package io.marketsentinel.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.check.CheckReport;
 import io.marketsentinel.check.MarketCheck;
+import io.marketsentinel.config.LambdaRuntime;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.replay.CsvFormatException;
 import io.marketsentinel.store.BaselineStore;
 import io.marketsentinel.market.MarketDataException;
 import io.marketsentinel.store.StoreException;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The local entry point: {@code java -jar target/market-sentinel-runner.jar check [--dry-run]}
@@ -48,6 +52,13 @@ public class SentinelMain implements QuarkusApplication {
     @Inject
     BaselineStore store;
 
+    @Inject
+    LambdaRuntime lambda;
+
+    /** The mock event server Quarkus' own tests and dev mode poll instead of Lambda's Runtime API. */
+    @ConfigProperty(name = "quarkus-internal.aws-lambda.test-api")
+    Optional<String> mockEventServer;
+
     public static void main(String... args) {
         if (args.length > 0) {
             // A local command, not a Lambda start: priming would only cost time (and read the state).
@@ -59,14 +70,20 @@ public class SentinelMain implements QuarkusApplication {
     @Override
     public int run(String... args) throws Exception {
         if (args.length == 0) {
+            if (LaunchMode.current() == LaunchMode.NORMAL && lambda.runtimeApi().isEmpty() && mockEventServer.isEmpty()) {
+                // Started by hand, not by Lambda: say how to use it rather than wait for invocations forever.
+                System.err.println("no command given, and not on Lambda (AWS_LAMBDA_RUNTIME_API is not set)");
+                return usage(System.err, 2);
+            }
             Quarkus.waitForExit();
             return 0;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         return switch (args[0]) {
             case "check" -> check(rest);
-            case "replay" -> local(() -> new ReplayCommand(config, mapper).run(rest, System.out));
-            case "import" -> local(() -> new ImportCommand(config, store).run(rest, System.out));
+            case "replay" -> local("replay failed: ", "", () -> new ReplayCommand(config, mapper).run(rest, System.out));
+            case "import" -> local("import failed: ", " (nothing imported)",
+                    () -> new ImportCommand(config, store).run(rest, System.out));
             case "help", "--help", "-h" -> usage(System.out, 0);
             default -> {
                 System.err.println("unknown command '" + args[0] + "'");
@@ -101,14 +118,16 @@ public class SentinelMain implements QuarkusApplication {
         int run() throws Exception;
     }
 
-    private static int local(LocalCommand command) throws Exception {
+    private static int local(String prefix, String suffix, LocalCommand command) throws Exception {
         try {
             return command.run();
         } catch (ReplayCommand.UsageException e) {
             System.err.println(e.getMessage());
             return 2;
-        } catch (CsvFormatException | StoreException | IllegalStateException | java.nio.file.NoSuchFileException e) {
-            System.err.println("failed: " + e.getMessage() + " (nothing imported or stored)");
+        } catch (CsvFormatException | StoreException | IllegalStateException | IllegalArgumentException
+                 | java.nio.file.NoSuchFileException e) {
+            // An implausible value (IllegalArgumentException) is the file's problem, said as plainly as a bad cell.
+            System.err.println(prefix + e.getMessage() + suffix);
             return 1;
         }
     }

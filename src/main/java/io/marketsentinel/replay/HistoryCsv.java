@@ -1,14 +1,20 @@
 package io.marketsentinel.replay;
 
-import java.io.BufferedReader;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,8 +25,10 @@ import java.util.regex.Pattern;
 /**
  * Reads history CSV: a header with {@code timestamp}, optionally {@code total_market_cap_usd}, and
  * one {@code <coin-id>_usd} column per coin; then rows in strictly increasing time. Timestamps are
- * ISO-8601 with a zone or offset, or Unix time in seconds or milliseconds. An empty cell means
- * "no observation". The whole file is read and checked before anything uses it.
+ * ISO-8601 with a zone or offset, a date (midnight UTC), or Unix time in seconds or milliseconds.
+ * An empty cell means "no observation". Read with Jackson's CSV parser (quoted fields, CRLF, a
+ * byte-order mark, as spreadsheets export). The whole file is checked before anything uses it,
+ * and every bad row is reported (line, column, value, why), up to {@link #MAX_PROBLEMS}.
  */
 public final class HistoryCsv {
 
@@ -47,91 +55,139 @@ public final class HistoryCsv {
         }
     }
 
+    /** Problems listed at most; the rest are counted. */
+    static final int MAX_PROBLEMS = 20;
+
+    private static final CsvMapper CSV = new CsvMapper();
+
     public static Parsed read(Reader source, String name) throws IOException {
-        BufferedReader in = new BufferedReader(source);
-        String headerLine = in.readLine();
-        if (headerLine == null || headerLine.isBlank()) {
-            throw new CsvFormatException(name, 1, null, "empty file: expected a header with 'timestamp'");
-        }
-        String[] header = split(stripBom(headerLine));
-        if (!header[0].strip().equals(TIMESTAMP)) {
-            throw new CsvFormatException(name, 1, header[0].strip(), "the first column must be 'timestamp'");
-        }
+        List<CsvFormatException.Problem> problems = new ArrayList<>();
+        int more = 0;
         List<String> coins = new ArrayList<>();
         boolean hasTotal = false;
-        for (int c = 1; c < header.length; c++) {
-            String column = header[c].strip();
-            if (column.equals(TOTAL) && !hasTotal) {
-                hasTotal = true;
-            } else if (COIN_COLUMN.matcher(column).matches() && !coins.contains(column.substring(0, column.length() - 4))) {
-                coins.add(column.substring(0, column.length() - 4));
-            } else {
-                throw new CsvFormatException(name, 1, column, "unknown or repeated column (expected '" + TOTAL
-                        + "' or '<coin-id>_usd', e.g. 'bitcoin_usd')");
+        List<Observation> rows = new ArrayList<>();
+        try (MappingIterator<List<String>> lines = CSV.readerForListOf(String.class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
+                .with(CsvParser.Feature.TRIM_SPACES).readValues(withoutBom(source))) {
+            if (!lines.hasNext()) {
+                throw new CsvFormatException(name, 1, null, "empty file: expected a header with 'timestamp'");
+            }
+            List<String> header = lines.next();
+            if (header.isEmpty() || !header.get(0).equals(TIMESTAMP)) {
+                throw new CsvFormatException(name, 1, header.isEmpty() ? null : header.get(0),
+                        "the first column must be 'timestamp'");
+            }
+            for (int c = 1; c < header.size(); c++) {
+                String column = header.get(c);
+                if (column.equals(TOTAL) && !hasTotal) {
+                    hasTotal = true;
+                } else if (COIN_COLUMN.matcher(column).matches() && !coins.contains(column.substring(0, column.length() - 4))) {
+                    coins.add(column.substring(0, column.length() - 4));
+                } else {
+                    throw new CsvFormatException(name, 1, column, "unknown or repeated column (expected '" + TOTAL
+                            + "' or '<coin-id>_usd', e.g. 'bitcoin_usd')");
+                }
+            }
+            Instant previous = null;
+            while (lines.hasNext()) {
+                int line = lines.getCurrentLocation().getLineNr();
+                List<String> cells;
+                try {
+                    cells = lines.next();
+                } catch (RuntimeException e) {
+                    throw new CsvFormatException(name, line, null, "not CSV (" + e.getMessage() + ")");
+                }
+                List<CsvFormatException.Problem> found = new ArrayList<>();
+                Observation row = row(cells, header, line, found);
+                if (row != null && previous != null && !row.time().isAfter(previous)) {
+                    found.add(new CsvFormatException.Problem(line, TIMESTAMP, row.time().toString(), row.time().equals(previous)
+                            ? "duplicate timestamp" : "before the previous row's " + previous + " (rows must be in time order)"));
+                }
+                if (found.isEmpty()) {
+                    rows.add(row);
+                    previous = row.time();
+                } else {
+                    for (CsvFormatException.Problem p : found) {
+                        if (problems.size() < MAX_PROBLEMS) {
+                            problems.add(p);
+                        } else {
+                            more++;
+                        }
+                    }
+                    previous = row != null ? row.time() : previous;
+                }
             }
         }
-        List<Observation> rows = new ArrayList<>();
-        Instant previous = null;
-        int lineNumber = 1;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            lineNumber++;
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] cells = split(line);
-            if (cells.length > header.length) {
-                throw new CsvFormatException(name, lineNumber, null, "has " + cells.length + " cells, the header " + header.length);
-            }
-            Instant time = timestamp(cells[0].strip(), name, lineNumber);
-            if (previous != null && !time.isAfter(previous)) {
-                throw new CsvFormatException(name, lineNumber, TIMESTAMP, time.equals(previous)
-                        ? "duplicate timestamp " + time : "timestamp " + time + " is before the previous row's " + previous
-                        + " (rows must be in time order)");
-            }
-            previous = time;
-            Double total = null;
-            Map<String, Double> prices = new LinkedHashMap<>();
-            for (int c = 1; c < cells.length; c++) {
-                String column = header[c].strip();
-                Double value = number(cells[c].strip(), name, lineNumber, column);
-                if (value == null) {
-                    continue;
-                }
-                if (column.equals(TOTAL)) {
-                    total = value;
-                } else {
-                    prices.put(column.substring(0, column.length() - 4), value);
-                }
-            }
-            rows.add(new Observation(time, total, prices));
+        if (!problems.isEmpty()) {
+            throw new CsvFormatException(name, problems, more);
         }
         if (rows.isEmpty()) {
-            throw new CsvFormatException(name, lineNumber, null, "no rows after the header");
+            throw new CsvFormatException(name, 1, null, "no rows after the header");
         }
         return new Parsed(List.copyOf(coins), hasTotal, List.copyOf(rows));
     }
 
-    private static Instant timestamp(String cell, String name, int line) {
+    /** One row, or {@code null} with what is wrong with it in {@code problems}. */
+    private static Observation row(List<String> cells, List<String> header, int line,
+                                   List<CsvFormatException.Problem> problems) {
+        if (cells.size() != header.size()) {
+            problems.add(new CsvFormatException.Problem(line, null, null, "has " + cells.size() + " cells, the header "
+                    + header.size() + " (an empty cell, between commas, means no observation)"));
+            return null;
+        }
+        Instant time = timestamp(cells.get(0), line, problems);
+        Double total = null;
+        Map<String, Double> prices = new LinkedHashMap<>();
+        for (int c = 1; c < cells.size(); c++) {
+            String column = header.get(c);
+            Double value = number(cells.get(c), line, column, problems);
+            if (value == null) {
+                continue;
+            }
+            if (column.equals(TOTAL)) {
+                total = value;
+            } else {
+                prices.put(column.substring(0, column.length() - 4), value);
+            }
+        }
+        return time == null || !problems.isEmpty() ? null : new Observation(time, total, prices);
+    }
+
+    /** Spreadsheets often start a UTF-8 file with a byte-order mark, which is not part of the header. */
+    private static Reader withoutBom(Reader source) throws IOException {
+        PushbackReader in = new PushbackReader(source, 1);
+        int first = in.read();
+        if (first != -1 && first != '\uFEFF') {
+            in.unread(first);
+        }
+        return in;
+    }
+
+    private static Instant timestamp(String cell, int line, List<CsvFormatException.Problem> problems) {
         if (cell.isEmpty()) {
-            throw new CsvFormatException(name, line, TIMESTAMP, "missing timestamp");
+            problems.add(new CsvFormatException.Problem(line, TIMESTAMP, null, "missing timestamp"));
+            return null;
         }
         if (cell.chars().allMatch(Character::isDigit)) {
             try {
                 long value = Long.parseLong(cell);
                 return value >= MILLIS_THRESHOLD ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
             } catch (NumberFormatException e) {
-                throw new CsvFormatException(name, line, TIMESTAMP, "'" + cell + "' is too large for a Unix time");
+                problems.add(new CsvFormatException.Problem(line, TIMESTAMP, cell, "too large for a Unix time"));
+                return null;
             }
         }
         try {
-            return OffsetDateTime.parse(cell).toInstant();
+            return cell.length() == 10 ? LocalDate.parse(cell).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(cell).toInstant();
         } catch (DateTimeParseException e) {
-            throw new CsvFormatException(name, line, TIMESTAMP, "'" + cell
-                    + "' is not an ISO-8601 time with a zone (2026-02-04T12:00:00Z) nor Unix seconds or milliseconds");
+            problems.add(new CsvFormatException.Problem(line, TIMESTAMP, cell, "not a date (2026-02-04, midnight UTC), "
+                    + "an ISO-8601 time with a zone (2026-02-04T12:00:00Z), nor Unix seconds or milliseconds"));
+            return null;
         }
     }
 
-    private static Double number(String cell, String name, int line, String column) {
+    private static Double number(String cell, int line, String column, List<CsvFormatException.Problem> problems) {
         if (cell.isEmpty()) {
             return null;
         }
@@ -139,23 +195,18 @@ public final class HistoryCsv {
         try {
             value = Double.parseDouble(cell);
         } catch (NumberFormatException e) {
-            throw new CsvFormatException(name, line, column, "'" + cell + "' is not a number");
+            problems.add(new CsvFormatException.Problem(line, column, cell, "not a number"));
+            return null;
         }
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw new CsvFormatException(name, line, column, "'" + cell + "' is not a finite number");
+            problems.add(new CsvFormatException.Problem(line, column, cell, "not a finite number"));
+            return null;
         }
         if (value <= 0) {
-            throw new CsvFormatException(name, line, column, (value < 0 ? "negative value " : "zero value ") + cell
-                    + " (prices and market caps are positive)");
+            problems.add(new CsvFormatException.Problem(line, column, cell, (value < 0 ? "negative" : "zero")
+                    + " (prices and market caps are positive)"));
+            return null;
         }
         return value;
-    }
-
-    private static String[] split(String line) {
-        return line.split(",", -1);
-    }
-
-    private static String stripBom(String line) {
-        return line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
 }

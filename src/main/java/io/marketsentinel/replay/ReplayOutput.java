@@ -4,10 +4,14 @@ import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.rules.Format;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** A replay as a readable timeline with a summary, or as one JSON document (Jackson data binding). */
@@ -27,6 +31,40 @@ public final class ReplayOutput {
 
     /** The thresholds the replay ran with. */
     public record Thresholds(String drawdownWindow, double drawdownPercent, String drawdownFor, String lowMinAge) {
+    }
+
+    /**
+     * A warning when the totals are spaced wider than the drawdown rule's {@code for}: a drop is then
+     * confirmed only by the next row, a whole spacing later (daily closes make a 15-minute {@code for}
+     * a 24-hour one, and a crash can be over by then). Empty when the rows are fine enough.
+     */
+    public static Optional<String> sparseRowsWarning(List<Observation> rows, Duration pendingFor) {
+        List<Long> gaps = new ArrayList<>();
+        Instant previous = null;
+        for (Observation row : rows) {
+            if (row.totalMarketCapUsd() != null) {
+                if (previous != null) {
+                    gaps.add(Duration.between(previous, row.time()).getSeconds());
+                }
+                previous = row.time();
+            }
+        }
+        if (gaps.isEmpty() || pendingFor.isZero()) {
+            return Optional.empty();
+        }
+        Collections.sort(gaps);
+        Duration typical = Duration.ofSeconds(gaps.get(gaps.size() / 2));
+        if (typical.compareTo(pendingFor) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "warning: the totals are %s apart, wider than the drawdown rule's "
+                + "'for' (%s): each drop is confirmed only by the next row, %s later. Pass --for PT0S, or use finer data.",
+                Format.span(typical), Format.span(pendingFor), Format.span(typical)));
+    }
+
+    /** A duration as people write it in the configuration: {@code P7D} rather than Java's {@code PT168H}. */
+    static String asConfigured(Duration d) {
+        return !d.isZero() && d.toSeconds() % 86_400 == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
 
     /** Counts per rule and kind, in a stable order. */
@@ -92,8 +130,9 @@ public final class ReplayOutput {
         Replayer.Settings settings = result.settings();
         Summary summary = new Summary(result.rows().size(), result.rows().get(0).time(),
                 result.rows().get(result.rows().size() - 1).time(), result.evaluatedFrom(), result.sent().size(),
-                counts(result), suspectCounts(result), new Thresholds(settings.drawdown().window().toString(), settings.drawdown().percent(),
-                settings.drawdown().pendingFor().toString(), settings.low().minAge().toString()));
+                counts(result), suspectCounts(result), new Thresholds(asConfigured(settings.drawdown().window()),
+                settings.drawdown().percent(), asConfigured(settings.drawdown().pendingFor()),
+                asConfigured(settings.low().minAge())));
         return new Document(result.sent(), result.suspects(), summary);
     }
 }

@@ -54,7 +54,7 @@ class ImportCommandTest {
         assertThatThrownBy(() -> new ImportCommand(config, store).run(List.of(bad.toString()),
                 new PrintStream(new ByteArrayOutputStream())))
                 .isInstanceOf(CsvFormatException.class)
-                .hasMessageContaining("bad.csv:4, column 'bitcoin_usd': negative value -1");
+                .hasMessageContaining("bad.csv: line 4, column 'bitcoin_usd', value '-1': negative");
         assertThat(Files.readAllBytes(dir.resolve("state.json"))).isEqualTo(before);
     }
 }
