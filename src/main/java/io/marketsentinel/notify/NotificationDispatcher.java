@@ -102,8 +102,12 @@ public final class NotificationDispatcher {
             runs.add(new ChannelRun(notifier, outbox, sends, deadline));
         }
         List<List<ChannelRun.Update>> done = new ArrayList<>();
-        if (deadline == null) {
-            runs.forEach(ChannelRun::run);
+        boolean nothingToSend = sends != null && sends.isEmpty();
+        if (deadline == null || nothingToSend) {
+            // Nothing claimed (most runs), or no deadline: no threads needed.
+            if (!nothingToSend) {
+                runs.forEach(ChannelRun::run);
+            }
             runs.forEach(run -> done.add(run.finish()));
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(runs.size(), r -> {
