@@ -54,17 +54,15 @@ public class Primer {
     private final BaselineStore store;
     private final NotificationDispatcher dispatcher;
     private final ObjectMapper mapper;
-    private final MarketCheck check;
     private final Clock clock;
 
     public Primer(Clock clock, SentinelConfig config, CoinGeckoClient coinGecko, BaselineStore store,
-                  NotificationDispatcher dispatcher, ObjectMapper mapper, MarketCheck check) {
+                  NotificationDispatcher dispatcher, ObjectMapper mapper) {
         this.config = config;
         this.coinGecko = coinGecko;
         this.store = store;
         this.dispatcher = dispatcher;
         this.mapper = mapper;
-        this.check = check;
         this.clock = clock;
     }
 
@@ -105,7 +103,6 @@ public class Primer {
             LOG.warnf("event=prime_skipped step=loopback reason=%s", e.getClass().getSimpleName());
         }
         evaluated.ifPresent(result -> step("json", () -> writeSampleReport(result)));
-        step("check", () -> check != null);
         boolean stateRead = storePrimed.join().orElse(false);
         Primed primed = new Primed(calls, stateRead, sample.size(), (System.nanoTime() - start) / 1_000_000);
         LOG.infof("event=primed coingecko_canned_calls=%d state_read=%s sample_notifications=%d ms=%d",
