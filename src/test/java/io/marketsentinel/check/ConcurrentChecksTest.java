@@ -19,9 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Overlapping runs against one state in DynamoDB (Local) never both notify. */
@@ -86,9 +83,7 @@ class ConcurrentChecksTest {
         world.later().market(2562.5, 70_000);
         check.run(false);
         world.later().market(2562.5, 70_000);
-        FakeServers.slack().resetAll();
-        FakeServers.slack().stubFor(post(urlPathEqualTo(FakeServers.SLACK_PATH))
-                .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(2_000)));
+        SlackStubs.acceptingAfter(FakeServers.slack(), 2_000);
 
         CompletableFuture<CheckReport> first = CompletableFuture.supplyAsync(() -> check.run(false));
         Thread.sleep(700);

@@ -4,6 +4,7 @@ import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.store.BaselineStore;
 import io.marketsentinel.testing.FakeServers;
 import io.marketsentinel.testing.Scenario;
+import io.marketsentinel.testing.SlackStubs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -13,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A run that starts while another is still delivering sends none of what the first claimed, and loses none of its marks. */
@@ -42,9 +40,7 @@ class OverlappingRunsTest {
     @Test
     void aRunStartedMeanwhileSendsNothingTheFirstClaimedAndItsAcceptancesAreKept() throws Exception {
         // Slack takes two seconds to accept (within its three-second timeout).
-        FakeServers.slack().resetAll();
-        FakeServers.slack().stubFor(post(urlPathEqualTo(FakeServers.SLACK_PATH))
-                .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(2_000)));
+        SlackStubs.acceptingAfter(FakeServers.slack(), 2_000);
 
         CompletableFuture<CheckReport> first = CompletableFuture.supplyAsync(() -> check.run(false));
         Thread.sleep(700);
@@ -73,9 +69,7 @@ class OverlappingRunsTest {
     @Test
     void aRunReturnsByItsDeadlineWhateverAChannelIsDoingAndKeepsTheSendPending() {
         // Slack takes longer than the run's delivery budget: the mail still goes, Slack stays pending.
-        FakeServers.slack().resetAll();
-        FakeServers.slack().stubFor(post(urlPathEqualTo(FakeServers.SLACK_PATH))
-                .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(2_500)));
+        SlackStubs.acceptingAfter(FakeServers.slack(), 2_500);
         long start = System.nanoTime();
         // Deadline 7 s from now with the 5 s reserve: two seconds for deliveries (Slack's timeout is 3 s).
         CheckReport report = check.run(false, world.now().plus(Duration.ofSeconds(7)));

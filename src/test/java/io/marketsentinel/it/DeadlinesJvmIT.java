@@ -63,12 +63,9 @@ class DeadlinesJvmIT {
         smtp.start();
         runtime = new FakeLambdaRuntime();
         runtime.invocationTimeout(INVOCATION_TIMEOUT);
-        taskRoot = PackagedFunction.unpack(Path.of("target/function.zip"), Path.of("target/it-deadline-task").toAbsolutePath());
+        taskRoot = PackagedFunction.unpackFunction("it-deadline-task");
         Map<String, String> env = baseEnv(smtpPort);
-        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
-        function = PackagedFunction.start(PackagedFunction.launch(taskRoot, Path.of("target/lambda-runtime"), List.of()),
-                env, LOG);
-        runtime.awaitFirstPoll(Duration.ofSeconds(60));
+        function = PackagedFunction.startPolling(taskRoot, runtime, env, LOG);
     }
 
     private static Map<String, String> baseEnv(int smtpPort) {
@@ -110,10 +107,7 @@ class DeadlinesJvmIT {
 
     /** One scheduled run; it must answer before its deadline, as Lambda would otherwise kill it. */
     private static JsonNode scheduled(double totalBillions) throws Exception {
-        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 10);
-        Instant now = Instant.now();
-        CoinGeckoStubs.global(coinGecko, totalBillions * 1e9, now);
-        CoinGeckoStubs.prices(coinGecko, Map.of("bitcoin", 70_000.0), now);
+        CoinGeckoStubs.marketInNextSecond(coinGecko, totalBillions * 1e9, Map.of("bitcoin", 70_000.0));
         long start = System.nanoTime();
         FakeLambdaRuntime.Result result = runtime.invoke(Events.fixture("scheduled-event.json"),
                 INVOCATION_TIMEOUT.plusSeconds(5));

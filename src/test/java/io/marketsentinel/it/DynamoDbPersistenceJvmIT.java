@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,18 +57,15 @@ class DynamoDbPersistenceJvmIT {
 
     private static void startFunction() throws Exception {
         runtime = new FakeLambdaRuntime();
-        Path taskRoot = PackagedFunction.unpack(Path.of("target/function.zip"), Path.of("target/it-task").toAbsolutePath());
+        Path taskRoot = PackagedFunction.unpackFunction("it-task");
         Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
         env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
         env.put("SENTINEL_RULES_DRAWDOWN_FOR", "PT2S");
         // Instantaneous drops on purpose: the guard is tested at its defaults by GuardedChecksJvmIT.
         env.put("SENTINEL_GUARD_STEP_PERCENT", "1000");
         env.put("SENTINEL_GUARD_MAX_PERCENT", "1000");
         env.putAll(dynamo.functionEnv(TABLE));
-        function = PackagedFunction.start(PackagedFunction.launch(taskRoot, Path.of("target/lambda-runtime"), List.of()),
-                env, LOG);
-        runtime.awaitFirstPoll(Duration.ofSeconds(60));
+        function = PackagedFunction.startPolling(taskRoot, runtime, env, LOG);
     }
 
     private static void stopFunction() {
@@ -83,10 +79,7 @@ class DynamoDbPersistenceJvmIT {
     }
 
     private static JsonNode scheduled(double totalBillions) throws Exception {
-        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 10);
-        Instant now = Instant.now();
-        CoinGeckoStubs.global(coinGecko, totalBillions * 1e9, now);
-        CoinGeckoStubs.prices(coinGecko, Map.of("bitcoin", 70_000.0), now);
+        CoinGeckoStubs.marketInNextSecond(coinGecko, totalBillions * 1e9, Map.of("bitcoin", 70_000.0));
         FakeLambdaRuntime.Result result = runtime.invoke(Events.fixture("scheduled-event.json"), Duration.ofSeconds(30));
         assertThat(result.ok()).as(result.body() + "\n" + PackagedFunction.output(LOG)).isTrue();
         Files.writeString(REPORTS.resolve("dynamodb-" + (++reportCount) + ".json"), result.body());

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -60,17 +59,14 @@ class GuardedChecksJvmIT {
         slack = Loopback.wireMock();
         slack.stubFor(post(urlPathEqualTo(SLACK_PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
         runtime = new FakeLambdaRuntime();
-        Path taskRoot = PackagedFunction.unpack(Path.of("target/function.zip"), Path.of("target/it-guard-task").toAbsolutePath());
+        Path taskRoot = PackagedFunction.unpackFunction("it-guard-task");
         Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
         env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
         env.put("SENTINEL_COINGECKO_RETRIES", "0");
         env.put("SENTINEL_STORE_FILE_PATH", STATE.toString());
         env.put("SENTINEL_RULES_DRAWDOWN_FOR", HOLD_FOR.toString());
         env.put("SENTINEL_NOTIFY_SLACK_WEBHOOK_URL", "http://127.0.0.1:" + slack.port() + SLACK_PATH);
-        function = PackagedFunction.start(PackagedFunction.launch(taskRoot, Path.of("target/lambda-runtime"), List.of()),
-                env, LOG);
-        runtime.awaitFirstPoll(Duration.ofSeconds(60));
+        function = PackagedFunction.startPolling(taskRoot, runtime, env, LOG);
     }
 
     @AfterAll
@@ -90,11 +86,7 @@ class GuardedChecksJvmIT {
     }
 
     private static FakeLambdaRuntime.Result invoke(double totalBillions, double btc) throws Exception {
-        // Readings are kept per second: two checks in one second are one reading.
-        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 10);
-        Instant now = Instant.now();
-        CoinGeckoStubs.global(coinGecko, totalBillions * 1e9, now);
-        CoinGeckoStubs.prices(coinGecko, Map.of("bitcoin", btc), now);
+        CoinGeckoStubs.marketInNextSecond(coinGecko, totalBillions * 1e9, Map.of("bitcoin", btc));
         return runtime.invoke(Events.fixture("scheduled-event.json"), Duration.ofSeconds(30));
     }
 

@@ -6,7 +6,6 @@ import io.marketsentinel.testing.Events;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
-import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,10 +21,7 @@ final class NativeChecks {
      * Starts in a new second: the function takes two readings within one second as one.
      */
     static JsonPath scheduled(WireMockServer coinGecko, double totalBillions) throws Exception {
-        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 10);
-        Instant now = Instant.now();
-        CoinGeckoStubs.global(coinGecko, totalBillions * 1e9, now);
-        CoinGeckoStubs.prices(coinGecko, Map.of("bitcoin", 70_000.0), now);
+        CoinGeckoStubs.marketInNextSecond(coinGecko, totalBillions * 1e9, Map.of("bitcoin", 70_000.0));
         Response response = Events.post(Events.fixture("scheduled-event.json"));
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
         return response.jsonPath();

@@ -76,9 +76,8 @@ class PackagedFunctionJvmIT {
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         runtime = new FakeLambdaRuntime();
-        Path taskRoot = PackagedFunction.unpack(Path.of("target/function.zip"), Path.of("target/it-task").toAbsolutePath());
+        Path taskRoot = PackagedFunction.unpackFunction("it-task");
         Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
         env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
         env.put("SENTINEL_COINGECKO_RETRIES", "0");
         env.put("SENTINEL_STORE_FILE_PATH", STATE.toString());
@@ -94,9 +93,7 @@ class PackagedFunctionJvmIT {
         env.put("SENTINEL_NOTIFY_EMAIL_SMTP_SECURITY", "none");
         env.put("SENTINEL_TRIGGER_TOKEN", TOKEN);
         env.put("SENTINEL_TRIGGER_MIN_INTERVAL", "PT0.5S");
-        function = PackagedFunction.start(PackagedFunction.launch(taskRoot, Path.of("target/lambda-runtime"), List.of()),
-                env, LOG);
-        runtime.awaitFirstPoll(Duration.ofSeconds(60));
+        function = PackagedFunction.startPolling(taskRoot, runtime, env, LOG);
     }
 
     @AfterAll
@@ -119,11 +116,7 @@ class PackagedFunctionJvmIT {
     }
 
     private static JsonNode scheduled(double totalBillions, double btc) throws Exception {
-        // Readings are kept per second: two checks in one second are one reading.
-        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 10);
-        Instant now = Instant.now();
-        CoinGeckoStubs.global(coinGecko, totalBillions * 1e9, now);
-        CoinGeckoStubs.prices(coinGecko, Map.of("bitcoin", btc), now);
+        CoinGeckoStubs.marketInNextSecond(coinGecko, totalBillions * 1e9, Map.of("bitcoin", btc));
         FakeLambdaRuntime.Result result = runtime.invoke(Events.fixture("scheduled-event.json"), Duration.ofSeconds(30));
         assertThat(result.ok()).as(result.body() + "\n" + PackagedFunction.output(LOG)).isTrue();
         return JSON.readTree(result.body());
@@ -208,10 +201,7 @@ class PackagedFunctionJvmIT {
     }
 
     private static void scheduledMarket(double totalBillions) throws Exception {
-        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 10);
-        Instant now = Instant.now();
-        CoinGeckoStubs.global(coinGecko, totalBillions * 1e9, now);
-        CoinGeckoStubs.prices(coinGecko, Map.of("bitcoin", 60_000.0), now);
+        CoinGeckoStubs.marketInNextSecond(coinGecko, totalBillions * 1e9, Map.of("bitcoin", 60_000.0));
     }
 
     private static JsonNode http(HttpEventBuilder request) throws Exception {

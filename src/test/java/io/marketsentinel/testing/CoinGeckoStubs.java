@@ -64,6 +64,18 @@ public final class CoinGeckoStubs {
     }
 
     /** Answers {@code /coins/{coin}/market_chart} with one price per day for {@code days} days before {@code now}. */
+    /**
+     * Serves a market total and prices from the start of the next second: the function keeps one
+     * reading per second, so two checks within one second would be one reading.
+     */
+    public static void marketInNextSecond(WireMockServer server, double totalUsd, Map<String, Double> prices)
+            throws InterruptedException {
+        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 10);
+        Instant now = Instant.now();
+        global(server, totalUsd, now);
+        prices(server, prices, now);
+    }
+
     public static void dailyChart(WireMockServer server, String coin, Instant now, int days, double price,
                                   Map<Integer, Double> daysAgoOverrides) {
         StringBuilder body = new StringBuilder("{\"prices\":[");

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -82,6 +84,24 @@ public final class PackagedFunction {
         builder.redirectErrorStream(true);
         builder.redirectOutput(log.toFile());
         return builder.start();
+    }
+
+    /** Unpacks {@code target/function.zip} into {@code target/<name>} and returns that task root. */
+    public static Path unpackFunction(String name) throws IOException {
+        return unpack(Path.of("target/function.zip"), Path.of("target", name).toAbsolutePath());
+    }
+
+    /**
+     * Starts the function in {@code taskRoot} against {@code runtime}, as Lambda's Java runtime
+     * would, and returns once it polls for its first event.
+     */
+    public static Process startPolling(Path taskRoot, FakeLambdaRuntime runtime, Map<String, String> env, Path log)
+            throws Exception {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+        Process process = start(launch(taskRoot, Path.of("target/lambda-runtime"), List.of()), all, log);
+        runtime.awaitFirstPoll(Duration.ofSeconds(60));
+        return process;
     }
 
     /** The function's output so far, for a failing assertion's message. */

@@ -19,6 +19,13 @@ public final class SlackStubs {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody("ok")));
     }
 
+    /** Forgets earlier stubs and requests, then accepts every post, each only after {@code delayMillis}: a slow Slack. */
+    public static void acceptingAfter(WireMockServer server, int delayMillis) {
+        server.resetAll();
+        server.stubFor(post(urlPathEqualTo(FakeServers.SLACK_PATH))
+                .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(delayMillis)));
+    }
+
     public static int posts(WireMockServer server) {
         return server.findAll(postRequestedFor(urlPathEqualTo(FakeServers.SLACK_PATH))).size();
     }
