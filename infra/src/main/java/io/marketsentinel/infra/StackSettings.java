@@ -122,7 +122,8 @@ public record StackSettings(boolean jvm, Path functionZip, String schedule, int 
     /** An ISO-8601 duration as the function reads it ({@code P7D}, {@code PT12H}). */
     private static String duration(String key, String value) {
         try {
-            if (!Duration.parse(value).isNegative() && !Duration.parse(value).isZero()) {
+            Duration parsed = Duration.parse(value);
+            if (!parsed.isNegative() && !parsed.isZero()) {
                 return value;
             }
         } catch (DateTimeParseException e) {
