@@ -23,6 +23,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         Notification.class, ChannelDelivery.class, Episode.class, Outbox.class, Decision.class,
         Finding.class, SuspectReading.class, MarketSnapshot.class, MarketSnapshot.CoinQuote.class,
         ApiCall.class, DeliveryAttempt.class, CheckReport.class, CheckReport.StoredState.class,
+        StatusReport.class, StatusReport.Alert.class,
         Replayer.Sent.class, ReplayOutput.Document.class, ReplayOutput.Summary.class, ReplayOutput.Thresholds.class})
 final class JsonRecords {
 

@@ -4,157 +4,205 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.check.RuleFactory;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.replay.ChartWriter;
+import io.marketsentinel.replay.CsvFormatException;
 import io.marketsentinel.replay.HistoryCsv;
 import io.marketsentinel.replay.ReplayOutput;
 import io.marketsentinel.replay.Replayer;
 import io.marketsentinel.rules.CoinLowRule;
 import io.marketsentinel.rules.MarketDrawdownRule;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
 
 /**
- * {@code replay FILE.csv [--format text|json] [--chart FILE.svg|.png] [--from TIME] [--percent N]
- * [--window P7D] [--for PT15M] [--usd N] [--min-age P90D] [--send-resolved]}: backtests the rules,
- * with the configured thresholds unless a flag overrides them, fully offline.
+ * {@code replay FILE.csv}: backtests the rules, with the configured thresholds unless an option
+ * overrides them, fully offline. Every option is checked (the chart's path and format too) before
+ * the file is read.
  */
-final class ReplayCommand {
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Backtest the rules on a history CSV, offline: the same history, rules, ledger and outbox code "
+                + "as the function, with time taken from the rows. Prints the timeline (or JSON) and can draw a chart. "
+                + "Thresholds are the configured ones unless an option overrides them.")
+public class ReplayCommand implements Callable<Integer> {
 
-    static final String USAGE = "replay FILE.csv [--format text|json] [--chart FILE.svg|FILE.png] [--from TIME]"
-            + " [--percent N] [--window P7D] [--for PT15M] [--usd N] [--min-age P90D] [--send-resolved]";
+    /** Replays longer than this show their progress (on a terminal). */
+    static final int PROGRESS_FROM_ROWS = 5_000;
+
+    enum Output { text, json }
 
     private final SentinelConfig config;
     private final ObjectMapper mapper;
 
-    ReplayCommand(SentinelConfig config, ObjectMapper mapper) {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE.csv", description = "timestamp, total_market_cap_usd and <coin-id>_usd columns; "
+            + "an empty cell means no observation.")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "A timeline with a summary (text), or one JSON document (json). Default: ${DEFAULT-VALUE}.")
+    Output format;
+
+    @Option(names = "--chart", paramLabel = "FILE.svg|FILE.png", description = "Also draw the replay to this file.")
+    Path chart;
+
+    @Option(names = "--from", paramLabel = "TIME", converter = TimeOption.class,
+            description = "Rows before this time only build history (2026-01-01, 2026-01-01T00:00:00Z or Unix time).")
+    Instant from;
+
+    @Option(names = "--percent", paramLabel = "N", description = "Drawdown threshold in percent (sentinel.rules.drawdown.percent).")
+    Double percent;
+
+    @Option(names = "--window", paramLabel = "DURATION", converter = DurationOption.class,
+            description = "Drawdown window, e.g. 7d or P7D (sentinel.rules.drawdown.window).")
+    Duration window;
+
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationOption.class,
+            description = "How long a drop must hold, e.g. 15m, PT15M or 0 (sentinel.rules.drawdown.for).")
+    Duration holdFor;
+
+    @Option(names = "--usd", paramLabel = "N", description = "Absolute drawdown threshold in USD (sentinel.rules.drawdown.usd).")
+    Double usd;
+
+    @Option(names = "--min-age", paramLabel = "DURATION", converter = DurationOption.class,
+            description = "How far back a coin's low must reach, e.g. 90d (sentinel.rules.low.min-age).")
+    Duration minAge;
+
+    @Option(names = "--send-resolved", description = "Also notify when an episode ends.")
+    boolean sendResolved;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Show progress on stderr. Default: for more than " + PROGRESS_FROM_ROWS
+                    + " rows when stderr is a terminal.")
+    Boolean progress;
+
+    public ReplayCommand(SentinelConfig config, ObjectMapper mapper) {
         this.config = config;
         this.mapper = mapper;
     }
 
-    int run(List<String> args, PrintStream out) throws IOException {
-        Options o = Options.parse(args, config);
-        HistoryCsv.Parsed csv = HistoryCsv.read(o.file);
-        Replayer.Settings settings = new Replayer.Settings(o.drawdown,
-                new CoinLowRule.Settings(csv.coins(), o.minAge, config.rules().low().escalationStep().toDays(),
-                        config.rules().low().recoveryPercent(), o.sendResolved || config.rules().low().sendResolved(),
-                        config.rules().low().staleAfter()),
-                config.rules().repeatInterval(), RuleFactory.guard(config).settings());
-        ReplayOutput.sparseRowsWarning(csv.rows(), o.drawdown.pendingFor()).ifPresent(System.err::println);
-        Replayer.Result result = new Replayer(settings).run(csv.rows(), o.from);
-        if (o.json) {
+    @Override
+    public Integer call() throws IOException {
+        checkOptions();
+        // Before the replay: where charts cannot be drawn (the native executable) nothing should run first.
+        ChartWriter chartWriter = chart == null ? null : chartOrFailure();
+        HistoryCsv.Parsed csv = read();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Replayer.Settings settings = settings(csv.coins());
+        ReplayOutput.sparseRowsWarning(csv.rows(), settings.drawdown().pendingFor()).ifPresent(err::println);
+        Replayer.Result result = new Replayer(settings)
+                .run(csv.rows(), Optional.ofNullable(from), progress(csv.rows().size(), err));
+        if (format == Output.json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(ReplayOutput.json(result)));
         } else {
             out.print(ReplayOutput.text(result));
         }
-        if (o.chart != null) {
-            ChartWriter.load().write(result, o.chart);
-            (o.json ? System.err : out).println("chart written to " + o.chart);
+        out.flush();
+        if (chartWriter != null) {
+            try {
+                chartWriter.write(result, chart);
+            } catch (IOException e) {
+                throw new CommandFailure("replay failed: the chart could not be written to " + chart + ": " + e.getMessage(), e);
+            }
+            (format == Output.json ? err : out).println("chart written to " + chart);
         }
         return 0;
     }
 
-    /** The command line, checked whole before anything runs. */
-    private static final class Options {
-        Path file;
-        boolean json;
-        Path chart;
-        Optional<Instant> from = Optional.empty();
-        MarketDrawdownRule.Settings drawdown;
-        Duration minAge;
-        boolean sendResolved;
-
-        static Options parse(List<String> args, SentinelConfig config) {
-            Options o = new Options();
-            SentinelConfig.Drawdown d = config.rules().drawdown();
-            Duration window = d.window();
-            double percent = d.percent();
-            Duration holdFor = d.holdFor();
-            OptionalDouble usd = d.usd();
-            o.minAge = config.rules().low().minAge();
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (!arg.startsWith("--")) {
-                    if (o.file != null) {
-                        throw new UsageException("one CSV file only; got '" + o.file + "' and '" + arg + "'");
-                    }
-                    o.file = Path.of(arg);
-                    continue;
-                }
-                if (arg.equals("--send-resolved")) {
-                    o.sendResolved = true;
-                    continue;
-                }
-                if (i + 1 >= args.size()) {
-                    throw new UsageException(arg + " needs a value");
-                }
-                String value = args.get(++i);
-                switch (arg) {
-                    case "--format" -> o.json = switch (value) {
-                        case "json" -> true;
-                        case "text" -> false;
-                        default -> throw new UsageException("--format is text or json, not '" + value + "'");
-                    };
-                    case "--chart" -> o.chart = Path.of(value);
-                    case "--from" -> o.from = Optional.of(instant(value));
-                    case "--percent" -> percent = number(arg, value);
-                    case "--usd" -> usd = OptionalDouble.of(number(arg, value));
-                    case "--window" -> window = duration(arg, value);
-                    case "--for" -> holdFor = duration(arg, value);
-                    case "--min-age" -> o.minAge = duration(arg, value);
-                    default -> throw new UsageException("unknown option " + arg);
-                }
-            }
-            if (o.file == null) {
-                throw new UsageException("which CSV file? " + USAGE);
-            }
-            if (!(percent > 0 && percent < 100)) {
-                throw new UsageException("--percent must be above 0 and below 100");
-            }
-            o.drawdown = new MarketDrawdownRule.Settings(window, percent, usd, holdFor, d.escalationStep(),
-                    d.resolveRatio(), o.sendResolved || d.sendResolved());
-            return o;
-        }
-
-        private static double number(String option, String value) {
-            try {
-                return Double.parseDouble(value);
-            } catch (NumberFormatException e) {
-                throw new UsageException(option + " takes a number, not '" + value + "'");
-            }
-        }
-
-        private static Duration duration(String option, String value) {
-            try {
-                Duration parsed = Duration.parse(value);
-                if (parsed.isNegative()) {
-                    throw new UsageException(option + " must not be negative");
-                }
-                return parsed;
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new UsageException(option + " takes an ISO-8601 duration such as P7D or PT15M, not '" + value + "'");
-            }
-        }
-
-        private static Instant instant(String value) {
-            try {
-                return OffsetDateTime.parse(value).toInstant();
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new UsageException("--from takes an ISO-8601 time with a zone, such as 2026-01-01T00:00:00Z");
-            }
+    private HistoryCsv.Parsed read() {
+        try {
+            return HistoryCsv.read(file);
+        } catch (CsvFormatException | IOException | IllegalArgumentException e) {
+            throw new CommandFailure("replay failed: " + e.getMessage(), e);
         }
     }
 
-    /** A command line that cannot be run; the message says why. */
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
+    private static ChartWriter chartOrFailure() {
+        try {
+            return ChartWriter.load();
+        } catch (IllegalStateException e) {
+            throw new CommandFailure("replay failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Every option, checked as the configuration check checks the keys they override, before any work. */
+    private void checkOptions() {
+        if (percent != null && !(percent > 0 && percent < 100)) {
+            throw invalid("--percent", percent, "must be above 0 and below 100");
+        }
+        if (usd != null && !(usd > 0)) {
+            throw invalid("--usd", usd, "must be positive");
+        }
+        if (window != null && window.isZero()) {
+            throw invalid("--window", window, "must be longer than zero");
+        }
+        if (minAge != null && minAge.toDays() < 1) {
+            throw invalid("--min-age", minAge, "must be at least one day");
+        }
+        checkChartPath();
+    }
+
+    /** The configured rules with this command line's overrides; coin lows for the file's coins. */
+    Replayer.Settings settings(List<String> coins) {
+        SentinelConfig.Drawdown d = config.rules().drawdown();
+        MarketDrawdownRule.Settings drawdown = new MarketDrawdownRule.Settings(window != null ? window : d.window(),
+                percent != null ? percent : d.percent(), usd != null ? OptionalDouble.of(usd) : d.usd(),
+                holdFor != null ? holdFor : d.holdFor(), d.escalationStep(), d.resolveRatio(),
+                sendResolved || d.sendResolved());
+        SentinelConfig.Low low = config.rules().low();
+        CoinLowRule.Settings lows = new CoinLowRule.Settings(coins, minAge != null ? minAge : low.minAge(),
+                low.escalationStep().toDays(), low.recoveryPercent(), sendResolved || low.sendResolved(), low.staleAfter());
+        return new Replayer.Settings(drawdown, lows, config.rules().repeatInterval(), RuleFactory.guard(config).settings());
+    }
+
+    /** Where the chart goes is checked before the replay runs, not found wrong after the timeline has printed. */
+    private void checkChartPath() {
+        if (chart == null) {
+            return;
+        }
+        String name = chart.getFileName() == null ? "" : chart.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".svg") && !name.endsWith(".png")) {
+            throw invalid("--chart", chart, "must end in .svg or .png");
+        }
+        Path folder = chart.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw invalid("--chart", chart, "is in a folder that does not exist (" + folder + ")");
+        }
+        if (Files.isDirectory(chart)) {
+            throw invalid("--chart", chart, "is a folder");
+        }
+        if (!Files.isWritable(folder) || (Files.exists(chart) && !Files.isWritable(chart))) {
+            throw invalid("--chart", chart, "cannot be written");
+        }
+    }
+
+    /** An option's value refused, quoted as the user typed it. */
+    private CommandLine.ParameterException invalid(String option, Object value, String why) {
+        List<String> typed = spec.findOption(option).originalStringValues();
+        String shown = typed.isEmpty() ? String.valueOf(value) : typed.get(typed.size() - 1);
+        return new CommandLine.ParameterException(spec.commandLine(),
+                "Invalid value for option '" + option + "': '" + shown + "' " + why);
+    }
+
+    private Replayer.Progress progress(int rows, PrintWriter err) {
+        boolean show = progress != null ? progress : rows > PROGRESS_FROM_ROWS && Terminal.stderrIsTerminal();
+        return show ? new ProgressLine(err) : Replayer.Progress.NONE;
     }
 }

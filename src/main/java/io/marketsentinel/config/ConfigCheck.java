@@ -25,7 +25,7 @@ public class ConfigCheck {
     void onStart(@Observes StartupEvent event, SentinelConfig config) {
         List<String> problems = problems(config);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
+            throw new InvalidConfigurationException(problems);
         }
     }
 
@@ -33,13 +33,13 @@ public class ConfigCheck {
     public static List<String> problems(SentinelConfig config) {
         List<String> problems = new ArrayList<>();
         if (!isHttpUrl(config.coingecko().baseUrl())) {
-            problems.add("sentinel.coingecko.base-url must be an http(s) URL");
+            problems.add(bad("sentinel.coingecko.base-url", config.coingecko().baseUrl(), "must be an http(s) URL"));
         }
         positive(problems, "sentinel.coingecko.timeout", config.coingecko().timeout());
         positive(problems, "sentinel.coingecko.budget", config.coingecko().budget());
         positive(problems, "sentinel.coingecko.max-data-age", config.coingecko().maxDataAge());
         if (config.coingecko().retries() < 0 || config.coingecko().retries() > 10) {
-            problems.add("sentinel.coingecko.retries must be between 0 and 10");
+            problems.add(bad("sentinel.coingecko.retries", config.coingecko().retries(), "must be between 0 and 10"));
         }
         if (config.coins().isEmpty()) {
             problems.add("sentinel.coins must name at least one coin");
@@ -52,29 +52,29 @@ public class ConfigCheck {
         SentinelConfig.Drawdown d = config.rules().drawdown();
         positive(problems, "sentinel.rules.drawdown.window", d.window());
         if (!(d.percent() > 0 && d.percent() < 100)) {
-            problems.add("sentinel.rules.drawdown.percent must be above 0 and below 100");
+            problems.add(bad("sentinel.rules.drawdown.percent", d.percent(), "must be above 0 and below 100"));
         }
         if (d.holdFor().isNegative()) {
-            problems.add("sentinel.rules.drawdown.for must not be negative");
+            problems.add(bad("sentinel.rules.drawdown.for", d.holdFor(), "must not be negative"));
         }
         if (d.usd().isPresent() && !(d.usd().getAsDouble() > 0)) {
-            problems.add("sentinel.rules.drawdown.usd must be positive");
+            problems.add(bad("sentinel.rules.drawdown.usd", d.usd().getAsDouble(), "must be positive"));
         }
         if (!(d.escalationStep() > 0)) {
-            problems.add("sentinel.rules.drawdown.escalation-step must be positive");
+            problems.add(bad("sentinel.rules.drawdown.escalation-step", d.escalationStep(), "must be positive"));
         }
         if (!(d.resolveRatio() >= 0 && d.resolveRatio() < 1)) {
-            problems.add("sentinel.rules.drawdown.resolve-ratio must be at least 0 and below 1");
+            problems.add(bad("sentinel.rules.drawdown.resolve-ratio", d.resolveRatio(), "must be at least 0 and below 1"));
         }
         SentinelConfig.Low low = config.rules().low();
         if (low.minAge().toDays() < 1) {
-            problems.add("sentinel.rules.low.min-age must be at least one day");
+            problems.add(bad("sentinel.rules.low.min-age", low.minAge(), "must be at least one day"));
         }
         if (low.escalationStep().toDays() < 1) {
-            problems.add("sentinel.rules.low.escalation-step must be at least one day");
+            problems.add(bad("sentinel.rules.low.escalation-step", low.escalationStep(), "must be at least one day"));
         }
         if (!(low.recoveryPercent() > 0)) {
-            problems.add("sentinel.rules.low.recovery-percent must be positive");
+            problems.add(bad("sentinel.rules.low.recovery-percent", low.recoveryPercent(), "must be positive"));
         }
         config.rules().repeatInterval().ifPresent(r -> positive(problems, "sentinel.rules.repeat-interval", r));
         positive(problems, "sentinel.notify.dead-letter-after", config.notifications().deadLetterAfter());
@@ -83,7 +83,7 @@ public class ConfigCheck {
         }
         config.store().dynamodb().endpoint().ifPresent(endpoint -> {
             if (!isHttpUrl(endpoint)) {
-                problems.add("sentinel.store.dynamodb.endpoint must be an http(s) URL");
+                problems.add(bad("sentinel.store.dynamodb.endpoint", endpoint, "must be an http(s) URL"));
             }
         });
         if (config.store().file().path().isBlank()) {
@@ -126,19 +126,19 @@ public class ConfigCheck {
 
     private static void guard(List<String> problems, SentinelConfig.Guard g) {
         if (!(g.totalMin() > 0 && g.totalMin() < g.totalMax())) {
-            problems.add("sentinel.guard.total-min must be positive and below sentinel.guard.total-max");
+            problems.add(bad("sentinel.guard.total-min", g.totalMin(), "must be positive and below sentinel.guard.total-max (" + shown(g.totalMax()) + ")"));
         }
         if (!(g.priceMin() > 0 && g.priceMin() < g.priceMax())) {
-            problems.add("sentinel.guard.price-min must be positive and below sentinel.guard.price-max");
+            problems.add(bad("sentinel.guard.price-min", g.priceMin(), "must be positive and below sentinel.guard.price-max (" + shown(g.priceMax()) + ")"));
         }
         if (!(g.stepPercent() > 0)) {
-            problems.add("sentinel.guard.step-percent must be positive");
+            problems.add(bad("sentinel.guard.step-percent", g.stepPercent(), "must be positive"));
         }
         if (g.percentPerSqrtHour() < 0) {
-            problems.add("sentinel.guard.percent-per-sqrt-hour must not be negative");
+            problems.add(bad("sentinel.guard.percent-per-sqrt-hour", g.percentPerSqrtHour(), "must not be negative"));
         }
         if (!(g.maxPercent() >= g.stepPercent())) {
-            problems.add("sentinel.guard.max-percent must be at least sentinel.guard.step-percent");
+            problems.add(bad("sentinel.guard.max-percent", g.maxPercent(), "must be at least sentinel.guard.step-percent (" + shown(g.stepPercent()) + ")"));
         }
         positive(problems, "sentinel.guard.confirm-after", g.confirmAfter());
     }
@@ -165,13 +165,24 @@ public class ConfigCheck {
         }
         smtp.port().ifPresent(port -> {
             if (port < 1 || port > 65535) {
-                problems.add("sentinel.notify.email.smtp.port must be between 1 and 65535");
+                problems.add(bad("sentinel.notify.email.smtp.port", port, "must be between 1 and 65535"));
             }
         });
         if (smtp.password().isPresent() && smtp.username().isEmpty()) {
             problems.add("sentinel.notify.email.smtp.password is set but sentinel.notify.email.smtp.username is not");
         }
         positive(problems, "sentinel.notify.email.smtp.timeout", smtp.timeout());
+    }
+
+    /** A problem with a value that is not a secret: the key, the value as read, and what it must be. */
+    private static String bad(String key, Object value, String why) {
+        return key + " is '" + shown(value) + "': " + why;
+    }
+
+    /** 15 rather than 15.0; large and fractional numbers as Java writes them. */
+    private static String shown(Object value) {
+        return value instanceof Double number && number == Math.rint(number) && Math.abs(number) < 1e9
+                ? Long.toString(number.longValue()) : String.valueOf(value);
     }
 
     private static boolean isHttpUrl(String value) {
@@ -185,7 +196,7 @@ public class ConfigCheck {
 
     private static void positive(List<String> problems, String key, Duration value) {
         if (value.isZero() || value.isNegative()) {
-            problems.add(key + " must be a positive duration");
+            problems.add(bad(key, value, "must be a positive duration"));
         }
     }
 }

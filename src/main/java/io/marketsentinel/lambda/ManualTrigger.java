@@ -1,18 +1,13 @@
 package io.marketsentinel.lambda;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.marketsentinel.alerting.Episode;
-import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.check.MarketCheck;
+import io.marketsentinel.check.StatusReport;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.market.MarketDataException;
 import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.store.BaselineStore;
 import io.marketsentinel.store.StoreException;
-import io.marketsentinel.store.Stored;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -20,8 +15,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -125,35 +118,12 @@ public class ManualTrigger {
         }
     }
 
-    /** {@code GET /status}: the state of every alert and the last stored report; no CoinGecko call. */
-    @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Status(String store, long version, int stateSizeBytes, Instant lastRunAt, List<Alert> alerts,
-                  Map<String, Integer> pendingPerChannel, int deadLetters, @JsonRawValue String lastReport) {
-    }
-
-    /** One episode as the status route shows it. */
-    @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Alert(String key, String state, Instant since, String headline, Instant lastNotifiedAt) {
-
-        static Alert of(Episode e) {
-            return new Alert(e.key(), e.firing() ? "firing" : "pending", e.firing() ? e.firingSince() : e.pendingSince(),
-                    e.alerted() == null ? null : e.alerted().headline(), e.alerted() == null ? null : e.lastNotifiedAt());
-        }
-    }
-
     private HttpResult status(HttpRequest request) {
         if (!request.query().isEmpty()) {
             throw new BadRequestException("unknown parameter '" + request.query().keySet().iterator().next()
                     + "' (GET /status takes none)");
         }
-        Stored stored = store.load();
-        SentinelState state = stored.state();
-        return HttpResult.json(200, new Status(store.describe(), state.version(), stored.sizeBytes(), state.lastRunAt(),
-                state.episodes().stream().map(Alert::of).toList(),
-                NotificationDispatcher.pendingPerChannel(state.outbox(), channels),
-                state.outbox().deadLetters().size(), state.lastReport()));
+        return HttpResult.json(200, StatusReport.read(store, channels));
     }
 
     private static HttpResult notAllowed(String allow) {

@@ -168,22 +168,35 @@ public final class HistoryCsv {
             problems.add(new CsvFormatException.Problem(line, TIMESTAMP, null, "missing timestamp"));
             return null;
         }
-        if (cell.chars().allMatch(Character::isDigit)) {
+        try {
+            return time(cell);
+        } catch (IllegalArgumentException e) {
+            problems.add(new CsvFormatException.Problem(line, TIMESTAMP, cell, e.getMessage()));
+            return null;
+        }
+    }
+
+    /**
+     * A time as the history CSV (and replay's {@code --from}) takes it: ISO-8601 with a zone or
+     * offset, a date (midnight UTC), or Unix seconds or milliseconds.
+     *
+     * @throws IllegalArgumentException saying which forms are accepted
+     */
+    public static Instant time(String text) {
+        if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
             try {
-                long value = Long.parseLong(cell);
+                long value = Long.parseLong(text);
                 return value >= MILLIS_THRESHOLD ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
             } catch (NumberFormatException e) {
-                problems.add(new CsvFormatException.Problem(line, TIMESTAMP, cell, "too large for a Unix time"));
-                return null;
+                throw new IllegalArgumentException("too large for a Unix time");
             }
         }
         try {
-            return cell.length() == 10 ? LocalDate.parse(cell).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(cell).toInstant();
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            problems.add(new CsvFormatException.Problem(line, TIMESTAMP, cell, "not a date (2026-02-04, midnight UTC), "
-                    + "an ISO-8601 time with a zone (2026-02-04T12:00:00Z), nor Unix seconds or milliseconds"));
-            return null;
+            throw new IllegalArgumentException("not a date (2026-02-04, midnight UTC), an ISO-8601 time with a zone"
+                    + " (2026-02-04T12:00:00Z), nor Unix seconds or milliseconds");
         }
     }
 

@@ -43,6 +43,16 @@ public final class Replayer {
                          List<SuspectReading> suspects) {
     }
 
+    /** Told how far a replay has got, every {@link #PROGRESS_EVERY} rows and at the end. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void rowsDone(int done, int total);
+    }
+
+    static final int PROGRESS_EVERY = 1000;
+
     private final Settings settings;
 
     public Replayer(Settings settings) {
@@ -54,6 +64,11 @@ public final class Replayer {
      * (a warm-up, as the live function's bootstrap does); from it on, every row is a check.
      */
     public Result run(List<Observation> rows, Optional<Instant> evaluateFrom) {
+        return run(rows, evaluateFrom, Progress.NONE);
+    }
+
+    /** As {@link #run(List, Optional)}, telling {@code progress} how far it has got. */
+    public Result run(List<Observation> rows, Optional<Instant> evaluateFrom, Progress progress) {
         SettableClock clock = new SettableClock(Instant.EPOCH);
         List<Sent> sent = new ArrayList<>();
         Notifier recorder = new Notifier() {
@@ -78,7 +93,11 @@ public final class Replayer {
         ReadingGuard guard = new ReadingGuard(settings.guard());
         List<SuspectReading> suspects = new ArrayList<>();
         Instant from = evaluateFrom.orElse(Instant.MIN);
-        for (Observation row : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (i > 0 && i % PROGRESS_EVERY == 0) {
+                progress.rowsDone(i, rows.size());
+            }
+            Observation row = rows.get(i);
             clock.set(row.time());
             History.Recorded recorded = history.record(row.time(), row.totalMarketCapUsd(), row.prices(), retention, guard);
             history = recorded.history();
@@ -91,6 +110,7 @@ public final class Replayer {
                 outbox = dispatcher.dispatch(outbox.add(result.notifications())).outbox();
             }
         }
+        progress.rowsDone(rows.size(), rows.size());
         Instant evaluated = evaluateFrom.orElse(rows.isEmpty() ? null : rows.get(0).time());
         return new Result(List.copyOf(sent), rows, evaluated, settings, List.copyOf(suspects));
     }

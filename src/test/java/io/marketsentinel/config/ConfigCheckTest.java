@@ -37,11 +37,11 @@ class ConfigCheckTest {
                 "sentinel.store.dynamodb.endpoint", "localhost:8000",
                 "sentinel.notify.slack.webhook-url", "hooks-S3cret-not-a-url")));
         assertThat(problems).containsExactlyInAnyOrder(
-                "sentinel.rules.drawdown.window must be a positive duration",
-                "sentinel.rules.drawdown.percent must be above 0 and below 100",
+                "sentinel.rules.drawdown.window is 'PT0S': must be a positive duration",
+                "sentinel.rules.drawdown.percent is '0': must be above 0 and below 100",
                 "sentinel.coins: 'Bit Coin' is not a CoinGecko coin id (lower-case letters, digits, '-')",
                 "sentinel.store.dynamodb.table is required when sentinel.store.type=dynamodb",
-                "sentinel.store.dynamodb.endpoint must be an http(s) URL",
+                "sentinel.store.dynamodb.endpoint is 'localhost:8000': must be an http(s) URL",
                 "sentinel.notify.slack.webhook-url must be an http(s) URL");
         assertThat(String.join(";", problems)).doesNotContain("S3cret");
     }
@@ -71,8 +71,8 @@ class ConfigCheckTest {
     @Test
     void guardSettingsAreChecked() {
         assertThat(ConfigCheck.problems(config(Map.of("sentinel.guard.step-percent", "60", "sentinel.guard.total-min", "0"))))
-                .containsExactlyInAnyOrder("sentinel.guard.total-min must be positive and below sentinel.guard.total-max",
-                        "sentinel.guard.max-percent must be at least sentinel.guard.step-percent");
+                .containsExactlyInAnyOrder("sentinel.guard.total-min is '0': must be positive and below sentinel.guard.total-max (1.0E14)",
+                        "sentinel.guard.max-percent is '50': must be at least sentinel.guard.step-percent (60)");
     }
 
     @Test
@@ -85,7 +85,7 @@ class ConfigCheckTest {
                 "sentinel.notify.email.to: 'not-an-address' is not a mail address",
                 "sentinel.notify.email.from is required when sentinel.notify.email.to is set",
                 "sentinel.notify.email.smtp.host is required when sentinel.notify.email.to is set",
-                "sentinel.notify.email.smtp.port must be between 1 and 65535",
+                "sentinel.notify.email.smtp.port is '70000': must be between 1 and 65535",
                 "sentinel.notify.email.smtp.password is set but sentinel.notify.email.smtp.username is not");
         assertThat(String.join(";", problems)).doesNotContain("S3cret");
     }

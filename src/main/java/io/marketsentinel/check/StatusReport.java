@@ -1,0 +1,52 @@
+package io.marketsentinel.check;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.marketsentinel.alerting.Episode;
+import io.marketsentinel.alerting.SentinelState;
+import io.marketsentinel.notify.NotificationDispatcher;
+import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.Stored;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The state of every alert and the last stored report, as {@code GET /status} answers and the
+ * {@code status} command prints it; read from the store alone (no CoinGecko call).
+ *
+ * @param store             where the state is kept
+ * @param version           the stored version (0 when nothing is stored yet)
+ * @param stateSizeBytes    the stored state's size
+ * @param lastRunAt         when the last stored check ran, or {@code null}
+ * @param alerts            each episode: firing (notified) or pending (waiting for its confirmation)
+ * @param pendingPerChannel notifications each configured channel still has to deliver
+ * @param deadLetters       notifications given up on (kept in the state, newest last)
+ * @param lastReport        the last stored check's report, as stored
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record StatusReport(String store, long version, int stateSizeBytes, Instant lastRunAt, List<Alert> alerts,
+                           Map<String, Integer> pendingPerChannel, int deadLetters, @JsonRawValue String lastReport) {
+
+    /** One episode: its key (rule and subject), firing or pending, since when, and what was last said. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Alert(String key, String state, Instant since, String headline, Instant lastNotifiedAt) {
+
+        static Alert of(Episode e) {
+            return new Alert(e.key(), e.firing() ? "firing" : "pending", e.firing() ? e.firingSince() : e.pendingSince(),
+                    e.alerted() == null ? null : e.alerted().headline(), e.alerted() == null ? null : e.lastNotifiedAt());
+        }
+    }
+
+    /** Reads the stored state; {@code channels} are the configured ones, to count what each still owes. */
+    public static StatusReport read(BaselineStore store, Set<String> channels) {
+        Stored stored = store.load();
+        SentinelState state = stored.state();
+        return new StatusReport(store.describe(), state.version(), stored.sizeBytes(), state.lastRunAt(),
+                state.episodes().stream().map(Alert::of).toList(),
+                NotificationDispatcher.pendingPerChannel(state.outbox(), channels),
+                state.outbox().deadLetters().size(), state.lastReport());
+    }
+}

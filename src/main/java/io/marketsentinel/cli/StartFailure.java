@@ -1,0 +1,77 @@
+package io.marketsentinel.cli;
+
+import io.marketsentinel.config.InvalidConfigurationException;
+import io.smallrye.config.ConfigValidationException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A failed start (or an error Quarkus reports on the way out) as sentences a user can act on: one
+ * line per configuration problem, naming the key, its environment variable and the value as read
+ * (never a secret's value), and what it must be.
+ */
+final class StartFailure {
+
+    /** SmallRye's "could not convert" message: the key, the value, and the converter's complaint. */
+    private static final Pattern NOT_CONVERTED = Pattern.compile(
+            "SRCFG00039: The config property (\\S+) with the config value \"(.*)\" threw an Exception whilst being converted (.*)",
+            Pattern.DOTALL);
+    private static final Pattern CODE = Pattern.compile("(?:[\\w.]+Exception: )?SRCFG\\d+: ");
+    private static final Pattern ENUM = Pattern.compile("Cannot convert .* to enum class .*, allowed values: (.*)");
+    private static final Pattern SECRET_KEY = Pattern.compile(".*(webhook-url|api-key|token|username|password)");
+
+    private StartFailure() {
+    }
+
+    static List<String> sentences(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        List<String> lines = new ArrayList<>();
+        if (root instanceof InvalidConfigurationException invalid) {
+            invalid.problems().forEach(p -> lines.add("configuration error: " + p));
+        } else if (root instanceof ConfigValidationException invalid) {
+            for (int i = 0; i < invalid.getProblemCount(); i++) {
+                lines.add("configuration error: " + problem(invalid.getProblem(i).getMessage()));
+            }
+        } else {
+            lines.add("failed: " + (root.getMessage() == null ? root.toString() : root.getMessage())
+                    + " (" + CommandLines.DEBUG + " shows the stack trace)");
+        }
+        return lines;
+    }
+
+    static String problem(String message) {
+        Matcher m = NOT_CONVERTED.matcher(message);
+        if (!m.find()) {
+            return CODE.matcher(message).replaceAll("");
+        }
+        String key = m.group(1);
+        String value = SECRET_KEY.matcher(key).matches() ? "(not shown)" : "'" + m.group(2) + "'";
+        return key + " (" + envName(key) + ") is " + value + ": " + why(CODE.matcher(m.group(3)).replaceAll(""));
+    }
+
+    private static String why(String complaint) {
+        if (complaint.startsWith("Expected a double value") || complaint.startsWith("Expected a float value")) {
+            return "not a number";
+        }
+        if (complaint.startsWith("Expected an integer value") || complaint.startsWith("Expected a long value")) {
+            return "not a whole number";
+        }
+        if (complaint.startsWith("Invalid duration")) {
+            return "not a duration (7d, 15m, P7D or PT15M)";
+        }
+        Matcher choices = ENUM.matcher(complaint);
+        return choices.matches() ? "not one of " + choices.group(1).replace(",", ", ") : complaint;
+    }
+
+    /** The environment variable SmallRye maps to {@code key}. */
+    static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+}

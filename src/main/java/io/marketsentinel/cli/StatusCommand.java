@@ -1,0 +1,99 @@
+package io.marketsentinel.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.check.StatusReport;
+import io.marketsentinel.notify.NotificationDispatcher;
+import io.marketsentinel.rules.Format;
+import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code status}: the stored state's alerts, what each channel still owes and the dead letters, as
+ * {@code GET /status} answers them; no CoinGecko call, nothing changed.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the stored state: every alert (firing or waiting for confirmation), the deliveries each "
+                + "channel still owes, the dead letters and the last check. Reads the store only.")
+public class StatusCommand implements Callable<Integer> {
+
+    enum Output { text, json }
+
+    private final BaselineStore store;
+    private final NotificationDispatcher dispatcher;
+    private final ObjectMapper mapper;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "Lines for people (text), or the JSON of GET /status (json). Default: ${DEFAULT-VALUE}.")
+    Output format;
+
+    public StatusCommand(BaselineStore store, NotificationDispatcher dispatcher, ObjectMapper mapper) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        StatusReport status;
+        try {
+            status = StatusReport.read(store, dispatcher.channels());
+        } catch (StoreException e) {
+            throw new CommandFailure("status failed: " + e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Output.json) {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(status));
+        } else {
+            out.print(text(status));
+        }
+        out.flush();
+        return 0;
+    }
+
+    static String text(StatusReport status) {
+        StringBuilder out = new StringBuilder();
+        if (status.version() == 0) {
+            return "nothing stored yet in " + status.store() + " (no check has run)\n";
+        }
+        out.append(String.format(Locale.ROOT, "state: %s, version %d, %,d bytes; last check %s%n", status.store(),
+                status.version(), status.stateSizeBytes(), status.lastRunAt() == null ? "never" : Format.time(status.lastRunAt())));
+        if (status.alerts().isEmpty()) {
+            out.append("alerts: none\n");
+        } else {
+            out.append("alerts:\n");
+            for (StatusReport.Alert a : status.alerts()) {
+                out.append(String.format(Locale.ROOT, "  %-22s %-7s since %s", a.key(), a.state(), Format.time(a.since())));
+                if (a.headline() != null) {
+                    out.append("  ").append(a.headline());
+                }
+                if (a.lastNotifiedAt() != null) {
+                    out.append(" (notified ").append(Format.time(a.lastNotifiedAt())).append(')');
+                }
+                out.append('\n');
+            }
+        }
+        out.append("to deliver:");
+        if (status.pendingPerChannel().isEmpty()) {
+            out.append(" nothing");
+        }
+        for (Map.Entry<String, Integer> channel : status.pendingPerChannel().entrySet()) {
+            out.append(' ').append(channel.getKey()).append(' ').append(channel.getValue());
+        }
+        out.append('\n');
+        out.append("dead letters: ").append(status.deadLetters()).append('\n');
+        return out.toString();
+    }
+}

@@ -1,0 +1,21 @@
+package io.marketsentinel.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+/** One command run in-process, as the jar runs it (same error handling), with what it printed. */
+record CommandRun(int exit, String out, String err) {
+
+    static CommandRun of(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine line = CommandLines.configure(new CommandLine(command), CommandLines.debug(args), List.of());
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        int exit = line.execute(args);
+        return new CommandRun(exit, out.toString(), err.toString());
+    }
+}
