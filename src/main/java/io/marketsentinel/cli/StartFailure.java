@@ -52,8 +52,13 @@ final class StartFailure {
             return CODE.matcher(message).replaceAll("");
         }
         String key = m.group(1);
-        String value = SECRET_KEY.matcher(key).matches() ? "(not shown)" : "'" + m.group(2) + "'";
-        return key + " (" + envName(key) + ") is " + value + ": " + why(CODE.matcher(m.group(3)).replaceAll(""));
+        String complaint = why(CODE.matcher(m.group(3)).replaceAll(""));
+        if (SECRET_KEY.matcher(key).matches()) {
+            // The converter's complaint quotes the value too.
+            return key + " (" + envName(key) + ") is (not shown): "
+                    + (m.group(2).isEmpty() ? complaint : complaint.replace(m.group(2), "***"));
+        }
+        return key + " (" + envName(key) + ") is '" + m.group(2) + "': " + complaint;
     }
 
     private static String why(String complaint) {

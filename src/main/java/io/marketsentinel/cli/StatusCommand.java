@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -85,14 +84,9 @@ public class StatusCommand implements Callable<Integer> {
                 out.append('\n');
             }
         }
-        out.append("to deliver:");
-        if (status.pendingPerChannel().isEmpty()) {
-            out.append(" nothing");
-        }
-        for (Map.Entry<String, Integer> channel : status.pendingPerChannel().entrySet()) {
-            out.append(' ').append(channel.getKey()).append(' ').append(channel.getValue());
-        }
-        out.append('\n');
+        out.append("to deliver: ").append(status.pendingPerChannel().isEmpty() ? "nothing"
+                : String.join(", ", status.pendingPerChannel().entrySet().stream()
+                        .map(channel -> channel.getKey() + " " + channel.getValue()).toList())).append('\n');
         out.append("dead letters: ").append(status.deadLetters()).append('\n');
         return out.toString();
     }

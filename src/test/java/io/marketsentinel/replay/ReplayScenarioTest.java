@@ -132,8 +132,8 @@ class ReplayScenarioTest {
         writer.write(fromDecember, dir.resolve("c.svg"));
         writer.write(fromDecember, dir.resolve("c.png"));
         String svg = Files.readString(dir.resolve("c.svg"));
-        assertThat(svg).startsWith("<?xml").contains("<svg").contains("NEW: Bitcoin lowest since 2024-11-06")
-                .contains("ESCALATED: \u221220.1%").contains("Drawdown band: 7-day high to \u221215.0%");
+        assertThat(svg).startsWith("<?xml").contains("<svg").contains("Bitcoin at $87,972.22, lowest since 2024-11-06 (15 months)")
+                .contains("Crypto market down $605.9B (\u221220.1%)").contains("Drawdown band: 7-day high to \u221215.0%");
         byte[] png = Files.readAllBytes(dir.resolve("c.png"));
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
     }

@@ -5,9 +5,11 @@ import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.history.ReadingGuard;
 import io.marketsentinel.rules.CoinLowRule;
 import io.marketsentinel.rules.MarketDrawdownRule;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +20,9 @@ public final class DefaultSettings {
     }
 
     public static SentinelConfig config(Map<String, String> values) {
+        // Quarkus' duration converter, as the function has it: 7d is a duration there, not only P7D.
         return new SmallRyeConfigBuilder().withMapping(SentinelConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(values, "test", 400)).build()
                 .getConfigMapping(SentinelConfig.class);
     }

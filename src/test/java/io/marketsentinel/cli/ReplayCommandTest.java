@@ -1,0 +1,98 @@
+package io.marketsentinel.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.marketsentinel.testing.DefaultSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** replay's options, in-process with the jar's error handling: checked first, typed as the configuration is. */
+class ReplayCommandTest {
+
+    private static final Path SHIPPED = Path.of("src/test/resources/replay/crash-2026.csv");
+
+    @TempDir
+    Path dir;
+
+    private CommandRun replay(String... args) {
+        return CommandRun.of(new ReplayCommand(DefaultSettings.config(Map.of()),
+                new ObjectMapper().registerModule(new JavaTimeModule())), args);
+    }
+
+    @Test
+    void durationsAreWrittenAsInTheConfiguration() {
+        CommandRun run = replay(SHIPPED.toString(), "--window", "7d", "--for", "15m", "--min-age", "90d", "--format", "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"drawdownWindow\" : \"P7D\"").contains("\"drawdownFor\" : \"PT15M\"")
+                .contains("\"lowMinAge\" : \"P90D\"");
+    }
+
+    @Test
+    void aBadDurationIsOneLineNamingTheOptionAndTheValueThenTheSynopsis() {
+        CommandRun run = replay(SHIPPED.toString(), "--window", "7x");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst()).hasValue("Invalid value for option '--window': '7x' is not a duration "
+                + "(write it as in the configuration: 7d, 15m, P7D or PT15M)");
+        assertThat(run.err()).contains("Usage: replay").contains("Try 'replay --help' for more information.");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void theChartsFormatAndFolderAreCheckedBeforeTheReplayRuns() {
+        CommandRun gif = replay(SHIPPED.toString(), "--chart", dir.resolve("x.gif").toString());
+        CommandRun nowhere = replay(SHIPPED.toString(), "--chart", dir.resolve("missing/x.png").toString());
+
+        assertThat(gif.exit()).isEqualTo(2);
+        assertThat(gif.err()).startsWith("Invalid value for option '--chart': '" + dir.resolve("x.gif") + "' must end in .svg or .png");
+        assertThat(nowhere.exit()).isEqualTo(2);
+        assertThat(nowhere.err()).startsWith("Invalid value for option '--chart': '" + dir.resolve("missing/x.png")
+                + "' is in a folder that does not exist (" + dir.resolve("missing") + ")");
+        assertThat(gif.out() + nowhere.out()).as("no timeline printed before the refusal").isEmpty();
+    }
+
+    @Test
+    void aThresholdOutOfRangeIsRefusedAsTheConfigurationWouldBe() {
+        CommandRun run = replay(SHIPPED.toString(), "--percent", "150");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Invalid value for option '--percent': '150' must be above 0 and below 100");
+    }
+
+    @Test
+    void fromTakesADateAsTheCsvDoes() {
+        CommandRun run = replay(SHIPPED.toString(), "--from", "2026-02-03");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("(checks from 2026-02-03 00:00 UTC)");
+    }
+
+    @Test
+    void progressIsShownWhenAskedAndNotForAShortReplay() {
+        CommandRun asked = replay(SHIPPED.toString(), "--progress");
+        CommandRun byDefault = replay(SHIPPED.toString());
+
+        assertThat(asked.exit()).isZero();
+        assertThat(asked.err()).contains("replaying: 1,000 of 1,868 rows (53%)").contains("replayed 1,868 rows in");
+        assertThat(byDefault.exit()).isZero();
+        assertThat(byDefault.err()).doesNotContain("replaying").doesNotContain("replayed");
+    }
+
+    @Test
+    void aBadFileIsTheReplaysOwnFailure() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "timestamp,bitcoin_usd\n2026-01-01,x\n");
+
+        CommandRun run = replay(bad.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("replay failed: " + bad + ": line 2, column 'bitcoin_usd', value 'x': not a number")
+                .doesNotContain("nothing imported").doesNotContain("\tat ");
+    }
+}

@@ -1,0 +1,67 @@
+package io.marketsentinel.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.marketsentinel.notify.NotificationDispatcher;
+import io.marketsentinel.notify.console.ConsoleNotifier;
+import io.marketsentinel.store.StateCodec;
+import io.marketsentinel.store.file.FileBaselineStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** status on a state the previous release wrote: two firing alerts, a pending Slack post, a dead letter. */
+class StatusCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private CommandRun status(String... args) {
+        FileBaselineStore store = new FileBaselineStore(dir.resolve("state.json"), new StateCodec());
+        NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(new ConsoleNotifier()), Duration.ofDays(1),
+                Clock.systemUTC());
+        return CommandRun.of(new StatusCommand(store, dispatcher, new ObjectMapper().registerModule(new JavaTimeModule())), args);
+    }
+
+    @Test
+    void listsEveryAlertWhatIsOwedAndTheDeadLetters() throws Exception {
+        Files.copy(Path.of("src/test/resources/state/state-format-1.json"), dir.resolve("state.json"));
+        byte[] before = Files.readAllBytes(dir.resolve("state.json"));
+
+        CommandRun run = status();
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("version 57").contains("last check 2026-11-24 08:17 UTC")
+                .containsPattern("coin-low:bitcoin +firing +since 2026-11-24 08:17 UTC  Bitcoin at \\$60,000.00, lowest since 2026-06-27")
+                .containsPattern("market-drawdown +firing +since 2026-11-24 08:17 UTC  Crypto market down \\$1,514.7B")
+                .contains("to deliver: console 0, slack 1").contains("dead letters: 1");
+        assertThat(Files.readAllBytes(dir.resolve("state.json"))).as("status changes nothing").isEqualTo(before);
+    }
+
+    @Test
+    void jsonIsTheStatusRoutesAnswer() throws Exception {
+        Files.copy(Path.of("src/test/resources/state/state-format-1.json"), dir.resolve("state.json"));
+
+        CommandRun run = status("--format", "json");
+
+        assertThat(run.exit()).isZero();
+        assertThat(new ObjectMapper().readTree(run.out()).path("alerts")).hasSize(2);
+        assertThat(new ObjectMapper().readTree(run.out()).path("version").asLong()).isEqualTo(57);
+    }
+
+    @Test
+    void anEmptyStoreSaysNoCheckHasRun() {
+        CommandRun run = status();
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEqualTo("nothing stored yet in file " + dir.resolve("state.json") + " (no check has run)\n");
+        assertThat(dir.resolve("state.json")).doesNotExist();
+    }
+}
