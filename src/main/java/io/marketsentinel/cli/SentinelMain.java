@@ -7,6 +7,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import picocli.CommandLine;
 
@@ -24,9 +25,12 @@ import java.util.stream.Stream;
 @QuarkusMain
 public class SentinelMain implements QuarkusApplication {
 
-    /** quarkus-picocli's command line for {@link SentinelCommand}, its commands built as CDI beans. */
+    /**
+     * quarkus-picocli's command line for {@link SentinelCommand}, its commands built as CDI beans;
+     * looked up only when there is a command, so a Lambda start builds none of it.
+     */
     @Inject
-    CommandLine commandLine;
+    Provider<CommandLine> commandLine;
 
     @Inject
     SentinelConfig config;
@@ -65,13 +69,13 @@ public class SentinelMain implements QuarkusApplication {
             if (LaunchMode.current() == LaunchMode.NORMAL && lambda.runtimeApi().isEmpty() && mockEventServer.isEmpty()) {
                 // Started by hand, not by Lambda: say how to use it rather than wait for invocations forever.
                 System.err.println("no command given, and not on Lambda (AWS_LAMBDA_RUNTIME_API is not set)");
-                commandLine.usage(System.err);
+                commandLine.get().usage(System.err);
                 return 2;
             }
             Quarkus.waitForExit();
             return 0;
         }
-        return CommandLines.configure(commandLine, CommandLines.debug(args), secrets()).execute(args);
+        return CommandLines.configure(commandLine.get(), CommandLines.debug(args), secrets()).execute(args);
     }
 
     private List<String> secrets() {
