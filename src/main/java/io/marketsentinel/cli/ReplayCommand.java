@@ -103,6 +103,11 @@ public class ReplayCommand implements Callable<Integer> {
         // Before the replay: where charts cannot be drawn (the native executable) nothing should run first.
         ChartWriter chartWriter = chart == null ? null : chartOrFailure();
         HistoryCsv.Parsed csv = read();
+        Instant last = csv.rows().get(csv.rows().size() - 1).time();
+        if (from != null && from.isAfter(last)) {
+            throw new CommandFailure("replay failed: --from " + from + " is after the file's last row (" + last
+                    + "): there would be nothing to check", null);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Replayer.Settings settings = settings(csv.coins());

@@ -115,11 +115,17 @@ public final class ChartRenderer implements ChartWriter {
 
         Discarded discarded = Discarded.of(result.suspects());
         List<Observation> shown = result.rows().stream().filter(r -> !r.time().isBefore(result.evaluatedFrom())).toList();
-        plot.setDataset(0, new XYSeriesCollection(totals(shown, discarded)));
+        XYSeries totals = totals(shown, discarded);
         plot.setRenderer(0, line(TOTAL, 1.6f));
-        plot.setDataset(1, band(result, discarded));
-        plot.setRenderer(1, bandRenderer());
-        plot.mapDatasetToRangeAxis(1, 0);
+        if (totals.isEmpty()) {
+            // A file of prices only: no market axis, and no legend for lines that are not there.
+            billions.setVisible(false);
+        } else {
+            plot.setDataset(0, new XYSeriesCollection(totals));
+            plot.setDataset(1, band(result, discarded));
+            plot.setRenderer(1, bandRenderer());
+            plot.mapDatasetToRangeAxis(1, 0);
+        }
 
         List<String> coins = result.settings().low().coins();
         for (int i = 0; i < coins.size(); i++) {

@@ -75,6 +75,16 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aStartAfterTheLastRowIsSaidPlainly() {
+        CommandRun run = replay(SHIPPED.toString(), "--from", "2030-01-01", "--chart", dir.resolve("c.png").toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("replay failed: --from 2030-01-01T00:00:00Z is after the file's last row "
+                + "(2026-02-08T23:00:00Z): there would be nothing to check");
+        assertThat(dir.resolve("c.png")).doesNotExist();
+    }
+
+    @Test
     void progressIsShownWhenAskedAndNotForAShortReplay() {
         CommandRun asked = replay(SHIPPED.toString(), "--progress");
         CommandRun byDefault = replay(SHIPPED.toString());

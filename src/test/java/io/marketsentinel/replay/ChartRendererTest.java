@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -105,6 +106,25 @@ class ChartRendererTest {
             String label = axis.getTickUnit().valueToString(axis.getLowerBound());
             assertThat(label).as("a tick label of %s", axis.getTickUnit()).containsPattern("20\\d\\d");
         }
+    }
+
+    @Test
+    void aFileOfPricesOnlyHasNoMarketAxisNorLegendForIt() throws Exception {
+        StringBuilder csv = new StringBuilder("timestamp,bitcoin_usd\n");
+        for (int day = 0; day < 200; day++) {
+            csv.append(LocalDate.parse("2025-01-01").plusDays(day)).append(',').append(90_000 - day * 50).append('\n');
+        }
+        HistoryCsv.Parsed prices = HistoryCsv.read(new StringReader(csv.toString()), "prices.csv");
+        Replayer.Result result = new Replayer(ReplayScenarioTest.defaults(prices.coins())).run(prices.rows(), Optional.empty());
+
+        JFreeChart chart = ChartRenderer.chart(result);
+        chart.createBufferedImage(1200, ChartRenderer.height(result));
+
+        assertThat(chart.getXYPlot().getRangeAxis(0).isVisible()).isFalse();
+        LegendItemCollection series = chart.getXYPlot().getLegendItems();
+        assertThat(series.getItemCount()).isEqualTo(1);
+        assertThat(series.get(0).getLabel()).isEqualTo("Bitcoin (USD, right axis)");
+        assertThat(listed(chart)).singleElement().asString().endsWith("lowest in 90 days of history");
     }
 
     @Test
