@@ -43,8 +43,6 @@ public class ReplayCommand implements Callable<Integer> {
     /** Replays longer than this show their progress (on a terminal). */
     static final int PROGRESS_FROM_ROWS = 5_000;
 
-    enum Output { text, json }
-
     private final SentinelConfig config;
     private final ObjectMapper mapper;
 
@@ -57,7 +55,7 @@ public class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
             description = "A timeline with a summary (text), or one JSON document (json). Default: ${DEFAULT-VALUE}.")
-    Output format;
+    OutputFormat format;
 
     @Option(names = "--chart", paramLabel = "FILE.svg|FILE.png", description = "Also draw the replay to this file.")
     Path chart;
@@ -114,7 +112,7 @@ public class ReplayCommand implements Callable<Integer> {
         ReplayOutput.sparseRowsWarning(csv.rows(), settings.drawdown().pendingFor()).ifPresent(err::println);
         Replayer.Result result = new Replayer(settings)
                 .run(csv.rows(), Optional.ofNullable(from), progress(csv.rows().size(), err));
-        if (format == Output.json) {
+        if (format == OutputFormat.json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(ReplayOutput.json(result)));
         } else {
             out.print(ReplayOutput.text(result));
@@ -126,7 +124,7 @@ public class ReplayCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new CommandFailure("replay failed: the chart could not be written to " + chart + ": " + e.getMessage(), e);
             }
-            (format == Output.json ? err : out).println("chart written to " + chart);
+            (format == OutputFormat.json ? err : out).println("chart written to " + chart);
         }
         return 0;
     }

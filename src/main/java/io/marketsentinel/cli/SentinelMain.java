@@ -1,5 +1,6 @@
 package io.marketsentinel.cli;
 
+import io.marketsentinel.config.ConfigCheck;
 import io.marketsentinel.config.LambdaRuntime;
 import io.marketsentinel.config.SentinelConfig;
 import io.quarkus.runtime.LaunchMode;
@@ -13,7 +14,6 @@ import picocli.CommandLine;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The process entry point. On Lambda's custom runtime (the native executable, started with no
@@ -79,9 +79,6 @@ public class SentinelMain implements QuarkusApplication {
     }
 
     private List<String> secrets() {
-        return Stream.of(config.coingecko().apiKey(), config.notifications().slack().webhookUrl(),
-                        config.trigger().token(), config.notifications().email().smtp().username(),
-                        config.notifications().email().smtp().password())
-                .flatMap(Optional::stream).toList();
+        return ConfigCheck.secrets(config).values().stream().flatMap(Optional::stream).toList();
     }
 }

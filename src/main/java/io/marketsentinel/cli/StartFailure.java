@@ -1,5 +1,6 @@
 package io.marketsentinel.cli;
 
+import io.marketsentinel.config.ConfigCheck;
 import io.marketsentinel.config.InvalidConfigurationException;
 import io.smallrye.config.ConfigValidationException;
 
@@ -22,7 +23,6 @@ final class StartFailure {
             Pattern.DOTALL);
     private static final Pattern CODE = Pattern.compile("(?:[\\w.]+Exception: )?SRCFG\\d+: ");
     private static final Pattern ENUM = Pattern.compile("Cannot convert .* to enum class .*, allowed values: (.*)");
-    private static final Pattern SECRET_KEY = Pattern.compile(".*(webhook-url|api-key|token|username|password)");
 
     private StartFailure() {
     }
@@ -53,7 +53,7 @@ final class StartFailure {
         }
         String key = m.group(1);
         String complaint = why(CODE.matcher(m.group(3)).replaceAll(""));
-        if (SECRET_KEY.matcher(key).matches()) {
+        if (ConfigCheck.SECRET_KEYS.contains(key)) {
             // The converter's complaint quotes the value too.
             return key + " (" + envName(key) + ") is (not shown): "
                     + (m.group(2).isEmpty() ? complaint : complaint.replace(m.group(2), "***"));

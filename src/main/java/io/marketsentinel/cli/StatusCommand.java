@@ -25,8 +25,6 @@ import java.util.concurrent.Callable;
                 + "channel still owes, the dead letters and the last check. Reads the store only.")
 public class StatusCommand implements Callable<Integer> {
 
-    enum Output { text, json }
-
     private final BaselineStore store;
     private final NotificationDispatcher dispatcher;
     private final ObjectMapper mapper;
@@ -36,7 +34,7 @@ public class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
             description = "Lines for people (text), or the JSON of GET /status (json). Default: ${DEFAULT-VALUE}.")
-    Output format;
+    OutputFormat format;
 
     public StatusCommand(BaselineStore store, NotificationDispatcher dispatcher, ObjectMapper mapper) {
         this.store = store;
@@ -53,7 +51,7 @@ public class StatusCommand implements Callable<Integer> {
             throw new CommandFailure("status failed: " + e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Output.json) {
+        if (format == OutputFormat.json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(status));
         } else {
             out.print(text(status));

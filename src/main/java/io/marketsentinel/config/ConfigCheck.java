@@ -7,7 +7,9 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -91,20 +93,32 @@ public class ConfigCheck {
         }
         // Secrets: named by key, never echoed. Whitespace or a control character from a copy-paste
         // would otherwise pass here and then fail every run (or lock every caller out).
-        secret(problems, "sentinel.notify.slack.webhook-url", config.notifications().slack().webhookUrl());
+        secrets(config).forEach((key, value) -> secret(problems, key, value));
         config.notifications().slack().webhookUrl().filter(ConfigCheck::clean).ifPresent(url -> {
             if (!isHttpUrl(url)) {
                 problems.add("sentinel.notify.slack.webhook-url must be an http(s) URL");
             }
         });
-        secret(problems, "sentinel.coingecko.api-key", config.coingecko().apiKey());
-        secret(problems, "sentinel.trigger.token", config.trigger().token());
-        secret(problems, "sentinel.notify.email.smtp.username", config.notifications().email().smtp().username());
-        secret(problems, "sentinel.notify.email.smtp.password", config.notifications().email().smtp().password());
         email(problems, config.notifications().email());
         positive(problems, "sentinel.rules.low.stale-after", config.rules().low().staleAfter());
         guard(problems, config.guard());
         return problems;
+    }
+
+    /** The keys whose values are secrets: named in messages, never shown. */
+    public static final List<String> SECRET_KEYS = List.of("sentinel.notify.slack.webhook-url",
+            "sentinel.coingecko.api-key", "sentinel.trigger.token", "sentinel.notify.email.smtp.username",
+            "sentinel.notify.email.smtp.password");
+
+    /** Each secret key with its configured value, in the order of {@link #SECRET_KEYS}. */
+    public static Map<String, Optional<String>> secrets(SentinelConfig config) {
+        Map<String, Optional<String>> secrets = new LinkedHashMap<>();
+        secrets.put(SECRET_KEYS.get(0), config.notifications().slack().webhookUrl());
+        secrets.put(SECRET_KEYS.get(1), config.coingecko().apiKey());
+        secrets.put(SECRET_KEYS.get(2), config.trigger().token());
+        secrets.put(SECRET_KEYS.get(3), config.notifications().email().smtp().username());
+        secrets.put(SECRET_KEYS.get(4), config.notifications().email().smtp().password());
+        return secrets;
     }
 
     private static void secret(List<String> problems, String key, Optional<String> value) {
