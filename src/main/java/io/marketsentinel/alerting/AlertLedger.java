@@ -50,7 +50,7 @@ public final class AlertLedger {
         if (finding.breached()) {
             if (episode == null || !episode.firing()) {
                 Episode pending = episode == null ? Episode.pending(key, now) : episode;
-                if (!confirmed(rule.pendingFor(), pending.pendingSince(), now)) {
+                if (!confirmed(rule.holdFor(), pending.pendingSince(), now)) {
                     episodes.put(key, pending);
                     return new Decision(finding, DecisionKind.PENDING, Optional.empty());
                 }
@@ -59,7 +59,7 @@ public final class AlertLedger {
             if (rule.escalates(finding, episode.alerted())) {
                 // A worse level waits for the rule's `for` exactly as a new episode does.
                 Instant since = episode.escalatingSince() == null ? now : episode.escalatingSince();
-                if (!confirmed(rule.pendingFor(), since, now)) {
+                if (!confirmed(rule.holdFor(), since, now)) {
                     episodes.put(key, episode.breachedAt(now, since));
                     return new Decision(finding, DecisionKind.PENDING, Optional.empty());
                 }
@@ -107,14 +107,14 @@ public final class AlertLedger {
     }
 
     /**
-     * Confirmed once the condition has held for {@code pendingFor}, less a tenth of it: a schedule
+     * Confirmed once the condition has held for {@code holdFor}, less a tenth of it: a schedule
      * of "every 15 minutes" does not fire exactly 15:00 apart, and a check at 14:58 should confirm.
      */
-    static boolean confirmed(Duration pendingFor, Instant pendingSince, Instant now) {
-        if (pendingFor.isZero() || pendingFor.isNegative()) {
+    static boolean confirmed(Duration holdFor, Instant pendingSince, Instant now) {
+        if (holdFor.isZero() || holdFor.isNegative()) {
             return true;
         }
-        Duration needed = pendingFor.minus(pendingFor.dividedBy(10));
+        Duration needed = holdFor.minus(holdFor.dividedBy(10));
         return Duration.between(pendingSince, now).compareTo(needed) >= 0;
     }
 

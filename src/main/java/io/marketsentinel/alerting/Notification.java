@@ -33,7 +33,7 @@ public record Notification(String id, Instant createdAt, String rule, String sub
         channels = Collections.unmodifiableMap(new LinkedHashMap<>(channels));
     }
 
-    public boolean pendingFor(String channel) {
+    public boolean awaits(String channel) {
         ChannelDelivery d = channels.get(channel);
         return d != null && d.status() == ChannelDelivery.Status.PENDING;
     }

@@ -133,10 +133,10 @@ public record Outbox(List<Notification> pending, List<Notification> deadLetters,
     }
 
     /** Pending notifications that still wait for {@code channel}, oldest first. */
-    public List<Notification> pendingFor(String channel) {
+    public List<Notification> pendingOn(String channel) {
         List<Notification> out = new ArrayList<>();
         for (Notification n : pending) {
-            if (n.pendingFor(channel)) {
+            if (n.awaits(channel)) {
                 out.add(n);
             }
         }

@@ -8,7 +8,6 @@ import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.alerting.Outbox;
 import io.marketsentinel.alerting.SentinelState;
-import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.ImplausibleReadingException;
@@ -23,11 +22,10 @@ import io.marketsentinel.market.MarketSnapshot;
 import io.marketsentinel.notify.DeliveryAttempt;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.NotificationDispatcher;
-import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.StateStore;
+import io.marketsentinel.store.StoreException;
 import io.marketsentinel.store.Stored;
 import io.marketsentinel.store.VersionConflictException;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -45,40 +43,72 @@ import java.util.TreeMap;
 /**
  * One check, the use case, as the seven steps of DESIGN: load, fetch, record, evaluate and decide,
  * save, deliver. A dry run stops after deciding: nothing stored, nothing sent. A failure before the
- * save stores nothing; losing the version race to another run stores and sends nothing.
+ * save stores nothing; losing the version race to another run stores and sends nothing. It is given
+ * its collaborators and settings (by {@code app.Wiring}) and reads no configuration itself.
  */
-@ApplicationScoped
 public class MarketCheck {
+
+    /**
+     * What a check runs with besides its collaborators.
+     *
+     * @param coins           the watched coin ids, in one {@code /simple/price} call
+     * @param marketRetention how much run-resolution market history to keep (what the rules need)
+     * @param timeout         a run's deadline when the caller gives none ({@code sentinel.run.timeout})
+     * @param reserve         kept before the deadline for the last save and the answer ({@code sentinel.run.reserve})
+     */
+    public record Settings(List<String> coins, Duration marketRetention, Duration timeout, Duration reserve) {
+        public Settings {
+            coins = List.copyOf(coins);
+        }
+    }
+
+    /** Told of every check that ran to its end (the stack's metrics). */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = report -> { };
+
+        void checked(CheckReport report);
+    }
 
     private static final Logger LOG = Logger.getLogger(MarketCheck.class);
 
-    private final BaselineStore store;
+    private final StateStore store;
     private final CoinGeckoClient coinGecko;
     private final NotificationDispatcher dispatcher;
     private final Evaluator evaluator;
-    private final SentinelConfig config;
+    private final ReadingGuard guard;
+    private final Settings settings;
+    private final Listener listener;
     private final Clock clock;
     private final ObjectMapper mapper;
     private final Duration marketRetention;
-    private final ReadingGuard guard;
 
-    @Inject
-    public MarketCheck(BaselineStore store, CoinGeckoClient coinGecko, NotificationDispatcher dispatcher,
-                       SentinelConfig config, Clock clock, ObjectMapper mapper) {
+    public MarketCheck(StateStore store, CoinGeckoClient coinGecko, NotificationDispatcher dispatcher, Evaluator evaluator,
+                       ReadingGuard guard, Settings settings, Listener listener, Clock clock, ObjectMapper mapper) {
         this.store = store;
         this.coinGecko = coinGecko;
         this.dispatcher = dispatcher;
-        this.config = config;
+        this.evaluator = evaluator;
+        this.guard = guard;
+        this.settings = settings;
+        this.listener = listener;
         this.clock = clock;
         this.mapper = mapper;
-        this.evaluator = new Evaluator(RuleFactory.fromConfig(config), config.rules().repeatInterval());
-        this.marketRetention = RuleFactory.marketRetention(config);
-        this.guard = RuleFactory.guard(config);
+        this.marketRetention = settings.marketRetention();
     }
 
-    /** A check with the configured default deadline ({@code sentinel.run.timeout}). */
+    /** A check with the default deadline ({@link Settings#timeout()} from now). */
     public CheckReport run(boolean dryRun) {
         return run(dryRun, null);
+    }
+
+    /** The state of every alert, read from the store alone (no CoinGecko call): {@code GET /status}, {@code status}. */
+    public StatusReport status() {
+        try {
+            return StatusReport.read(store, dispatcher.channels());
+        } catch (StoreException e) {
+            throw CheckFailedException.of(e);
+        }
     }
 
     /**
@@ -87,8 +117,16 @@ public class MarketCheck {
      * (kept for the last save and the answer), and what did not fit stays pending for the next run.
      */
     public CheckReport run(boolean dryRun, Instant deadline) {
+        try {
+            return steps(dryRun, deadline);
+        } catch (MarketDataException | StoreException e) {
+            throw CheckFailedException.of(e);
+        }
+    }
+
+    private CheckReport steps(boolean dryRun, Instant deadline) {
         Instant started = clock.instant();
-        Run run = new Run(dryRun, started, deadline != null ? deadline : started.plus(config.run().timeout()));
+        Run run = new Run(dryRun, started, deadline != null ? deadline : started.plus(settings.timeout()));
         load(run);
         fetch(run);
         record(run);
@@ -116,10 +154,10 @@ public class MarketCheck {
      * market could have is refused here, naming the field, before anything is stored.
      */
     private void fetch(Run run) {
-        Instant fetchBy = run.deadline.minus(config.run().reserve());
-        run.snapshot = sane(coinGecko.snapshot(config.coins(), run.calls, fetchBy));
+        Instant fetchBy = run.deadline.minus(settings.reserve());
+        run.snapshot = sane(coinGecko.snapshot(settings.coins(), run.calls, fetchBy));
         History history = run.loaded.state().history();
-        for (String coin : config.coins()) {
+        for (String coin : settings.coins()) {
             if (history.coin(coin).isEmpty()) {
                 List<DailyPrice> days = coinGecko.dailyHistory(coin, run.calls, fetchBy);
                 history = history.withCoin(coin, seeded(coin, history.coin(coin), days, run.suspects));
@@ -208,7 +246,7 @@ public class MarketCheck {
     /** Step 7: every channel, independently, from the saved outbox, until a reserve before the deadline. */
     private void deliver(Run run) {
         run.dispatch = dispatcher.dispatch(run.saved.state().outbox(), run.claimed.sends(),
-                run.deadline.minus(config.run().reserve()));
+                run.deadline.minus(settings.reserve()));
         run.timings.lap("deliver");
     }
 
@@ -257,9 +295,7 @@ public class MarketCheck {
     }
 
     private CheckReport logged(CheckReport report) {
-        if (config.metrics().emf()) {
-            CheckMetrics.emit(report, mapper, System.out);
-        }
+        listener.checked(report);
         LOG.infof("event=check_done notifications=%d deliveries=%d api_calls=%d total_ms=%.1f",
                 report.notifications().size(), report.deliveries().size(), report.apiCallCount(),
                 report.timingsMs().get("total"));

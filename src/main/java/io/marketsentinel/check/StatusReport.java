@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.marketsentinel.alerting.Episode;
 import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.notify.NotificationDispatcher;
-import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.StateStore;
 import io.marketsentinel.store.Stored;
 
 import java.time.Instant;
@@ -41,7 +41,7 @@ public record StatusReport(String store, long version, int stateSizeBytes, Insta
     }
 
     /** Reads the stored state; {@code channels} are the configured ones, to count what each still owes. */
-    public static StatusReport read(BaselineStore store, Set<String> channels) {
+    public static StatusReport read(StateStore store, Set<String> channels) {
         Stored stored = store.load();
         SentinelState state = stored.state();
         return new StatusReport(store.describe(), state.version(), stored.sizeBytes(), state.lastRunAt(),

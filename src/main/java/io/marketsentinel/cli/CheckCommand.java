@@ -2,10 +2,9 @@ package io.marketsentinel.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.check.CheckFailedException;
 import io.marketsentinel.check.CheckReport;
 import io.marketsentinel.check.MarketCheck;
-import io.marketsentinel.market.MarketDataException;
-import io.marketsentinel.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +37,7 @@ public class CheckCommand implements Callable<Integer> {
         CheckReport report;
         try {
             report = check.run(dryRun);
-        } catch (MarketDataException | StoreException e) {
+        } catch (CheckFailedException e) {
             throw new CommandFailure("check failed: " + e.getMessage() + " (nothing stored)", e);
         }
         spec.commandLine().getOut().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));

@@ -1,6 +1,6 @@
 package io.marketsentinel.cli;
 
-import io.marketsentinel.notify.Secrets;
+import io.marketsentinel.http.Secrets;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;

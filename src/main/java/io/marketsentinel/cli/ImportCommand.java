@@ -1,12 +1,12 @@
 package io.marketsentinel.cli;
 
 import io.marketsentinel.alerting.SentinelState;
-import io.marketsentinel.check.RuleFactory;
+import io.marketsentinel.app.RuleSettings;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.replay.CsvFormatException;
 import io.marketsentinel.replay.HistoryCsv;
 import io.marketsentinel.replay.HistoryImport;
-import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.StateStore;
 import io.marketsentinel.store.StoreException;
 import io.marketsentinel.store.Stored;
 import picocli.CommandLine.Command;
@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 public class ImportCommand implements Callable<Integer> {
 
     private final SentinelConfig config;
-    private final BaselineStore store;
+    private final StateStore store;
 
     @Spec
     CommandSpec spec;
@@ -38,7 +38,7 @@ public class ImportCommand implements Callable<Integer> {
             + "as replay reads them.")
     Path file;
 
-    public ImportCommand(SentinelConfig config, BaselineStore store) {
+    public ImportCommand(SentinelConfig config, StateStore store) {
         this.config = config;
         this.store = store;
     }
@@ -56,8 +56,8 @@ public class ImportCommand implements Callable<Integer> {
                 }
             }
             SentinelState loaded = store.load().state();
-            HistoryImport.Outcome outcome = HistoryImport.merge(loaded, csv, RuleFactory.marketRetention(config),
-                    RuleFactory.guard(config));
+            HistoryImport.Outcome outcome = HistoryImport.merge(loaded, csv, RuleSettings.marketRetention(config),
+                    RuleSettings.guard(config));
             Stored saved = store.save(outcome.state(), loaded.version());
             out.print(outcome.summary());
             out.println("saved to " + store.describe() + " (version " + saved.state().version() + ", "

@@ -1,7 +1,7 @@
 package io.marketsentinel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.marketsentinel.check.RuleFactory;
+import io.marketsentinel.app.RuleSettings;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.replay.ChartWriter;
 import io.marketsentinel.replay.CsvFormatException;
@@ -109,7 +109,7 @@ public class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Replayer.Settings settings = settings(csv.coins());
-        ReplayOutput.sparseRowsWarning(csv.rows(), settings.drawdown().pendingFor()).ifPresent(err::println);
+        ReplayOutput.sparseRowsWarning(csv.rows(), settings.drawdown().holdFor()).ifPresent(err::println);
         Replayer.Result result = new Replayer(settings)
                 .run(csv.rows(), Optional.ofNullable(from), progress(csv.rows().size(), err));
         if (format == OutputFormat.json) {
@@ -164,15 +164,16 @@ public class ReplayCommand implements Callable<Integer> {
 
     /** The configured rules with this command line's overrides; coin lows for the file's coins. */
     Replayer.Settings settings(List<String> coins) {
-        SentinelConfig.Drawdown d = config.rules().drawdown();
+        Replayer.Settings configured = RuleSettings.replay(config, coins);
+        MarketDrawdownRule.Settings d = configured.drawdown();
         MarketDrawdownRule.Settings drawdown = new MarketDrawdownRule.Settings(window != null ? window : d.window(),
                 percent != null ? percent : d.percent(), usd != null ? OptionalDouble.of(usd) : d.usd(),
                 holdFor != null ? holdFor : d.holdFor(), d.escalationStep(), d.resolveRatio(),
                 sendResolved || d.sendResolved());
-        SentinelConfig.Low low = config.rules().low();
+        CoinLowRule.Settings low = configured.low();
         CoinLowRule.Settings lows = new CoinLowRule.Settings(coins, minAge != null ? minAge : low.minAge(),
-                low.escalationStep().toDays(), low.recoveryPercent(), sendResolved || low.sendResolved(), low.staleAfter());
-        return new Replayer.Settings(drawdown, lows, config.rules().repeatInterval(), RuleFactory.guard(config).settings());
+                low.escalationDays(), low.recoveryPercent(), sendResolved || low.sendResolved(), low.staleAfter());
+        return new Replayer.Settings(drawdown, lows, configured.repeatInterval(), configured.guard());
     }
 
     /** Where the chart goes is checked before the replay runs, not found wrong after the timeline has printed. */

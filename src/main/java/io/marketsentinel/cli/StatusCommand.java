@@ -2,11 +2,10 @@ package io.marketsentinel.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.check.CheckFailedException;
+import io.marketsentinel.check.MarketCheck;
 import io.marketsentinel.check.StatusReport;
-import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.rules.Format;
-import io.marketsentinel.store.BaselineStore;
-import io.marketsentinel.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,8 +24,7 @@ import java.util.concurrent.Callable;
                 + "channel still owes, the dead letters and the last check. Reads the store only.")
 public class StatusCommand implements Callable<Integer> {
 
-    private final BaselineStore store;
-    private final NotificationDispatcher dispatcher;
+    private final MarketCheck check;
     private final ObjectMapper mapper;
 
     @Spec
@@ -36,9 +34,8 @@ public class StatusCommand implements Callable<Integer> {
             description = "Lines for people (text), or the JSON of GET /status (json). Default: ${DEFAULT-VALUE}.")
     OutputFormat format;
 
-    public StatusCommand(BaselineStore store, NotificationDispatcher dispatcher, ObjectMapper mapper) {
-        this.store = store;
-        this.dispatcher = dispatcher;
+    public StatusCommand(MarketCheck check, ObjectMapper mapper) {
+        this.check = check;
         this.mapper = mapper;
     }
 
@@ -46,8 +43,8 @@ public class StatusCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         StatusReport status;
         try {
-            status = StatusReport.read(store, dispatcher.channels());
-        } catch (StoreException e) {
+            status = check.status();
+        } catch (CheckFailedException e) {
             throw new CommandFailure("status failed: " + e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -210,13 +210,6 @@ public interface SentinelConfig {
         /** Notify when the episode resolves. Defaults to {@code false}. */
         @WithDefault("false")
         boolean sendResolved();
-
-        /**
-         * An episode whose coin has not been at a multi-month low for this long ends quietly, so that
-         * the next multi-month low is NEW, with its own up-to-date "lowest since". Defaults to {@code P14D}.
-         */
-        @WithDefault("P14D")
-        Duration staleAfter();
     }
 
     /** coin-low. */
@@ -336,22 +329,10 @@ public interface SentinelConfig {
     }
 
     /**
-     * SMTP transport security, as configured ({@code starttls}, {@code tls}, {@code none}) and as the
-     * mail channel uses it: one enum, with each mode's usual port.
+     * SMTP transport security as configured ({@code starttls}, {@code tls}, {@code none}); the mail
+     * channel's own {@code SmtpSecurity} knows each mode's port and what it means on the wire.
      */
-    enum SmtpSecurity {
-        STARTTLS(587), TLS(465), NONE(25);
-
-        private final int defaultPort;
-
-        SmtpSecurity(int defaultPort) {
-            this.defaultPort = defaultPort;
-        }
-
-        public int defaultPort() {
-            return defaultPort;
-        }
-    }
+    enum SmtpSecurity { STARTTLS, TLS, NONE }
 
     /** The HTTP trigger. */
     interface Trigger {

@@ -55,17 +55,17 @@ public final class History {
         MarketHistory nextMarket = market;
         if (totalMarketCapUsd != null) {
             Optional<MarketPoint> last = market.latest();
-            ReadingGuard.Verdict verdict = guard.judge(null, last.map(MarketPoint::totalMarketCapUsd).orElse(null),
+            ReadingGuard.Judgement judgement = guard.judge(null, last.map(MarketPoint::totalMarketCapUsd).orElse(null),
                     last.map(MarketPoint::time).orElse(null), market.held().orElse(null), totalMarketCapUsd, time);
-            suspects.addAll(verdict.events());
-            if (verdict.takeHeld()) {
+            suspects.addAll(judgement.events());
+            if (judgement.takeHeld()) {
                 SuspectReading held = market.held().orElseThrow();
                 nextMarket = nextMarket.append(new MarketPoint(held.time(), held.value()), retention);
             }
-            if (verdict.takeReading()) {
+            if (judgement.takeReading()) {
                 nextMarket = nextMarket.append(new MarketPoint(time, totalMarketCapUsd), retention);
             }
-            nextMarket = nextMarket.withHeld(verdict.hold());
+            nextMarket = nextMarket.withHeld(judgement.hold());
         }
         Map<String, CoinHistory> nextCoins = new TreeMap<>(coins);
         for (Map.Entry<String, Double> p : prices.entrySet()) {
@@ -75,18 +75,18 @@ public final class History {
             Double accepted = coin.latestPrice().orElseGet(() -> coin.isEmpty() ? null : coin.dailyLows().lastEntry().getValue());
             Instant acceptedAt = coin.latestTime().orElseGet(() -> coin.isEmpty() ? null
                     : coin.dailyLows().lastKey().atTime(12, 0).toInstant(ZoneOffset.UTC));
-            ReadingGuard.Verdict verdict = guard.judge(p.getKey(), accepted, acceptedAt, coin.held().orElse(null),
+            ReadingGuard.Judgement judgement = guard.judge(p.getKey(), accepted, acceptedAt, coin.held().orElse(null),
                     p.getValue(), time);
-            suspects.addAll(verdict.events());
+            suspects.addAll(judgement.events());
             CoinHistory next = coin;
-            if (verdict.takeHeld()) {
+            if (judgement.takeHeld()) {
                 SuspectReading held = coin.held().orElseThrow();
                 next = next.observe(held.time(), held.value());
             }
-            if (verdict.takeReading()) {
+            if (judgement.takeReading()) {
                 next = next.observe(time, p.getValue());
             }
-            nextCoins.put(p.getKey(), next.withHeld(verdict.hold()));
+            nextCoins.put(p.getKey(), next.withHeld(judgement.hold()));
         }
         return new Recorded(new History(nextMarket, nextCoins), suspects);
     }

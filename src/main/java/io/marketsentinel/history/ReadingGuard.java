@@ -94,29 +94,29 @@ public final class ReadingGuard {
      * @param hold        the suspect to hold aside now, or {@code null}
      * @param events      what became of doubted readings, for the report
      */
-    public record Verdict(boolean takeHeld, boolean takeReading, SuspectReading hold, List<SuspectReading> events) {
+    public record Judgement(boolean takeHeld, boolean takeReading, SuspectReading hold, List<SuspectReading> events) {
     }
 
     /**
      * Judges {@code value} read at {@code at} against the last accepted reading (none: it is taken)
      * and the suspect held since the previous reading, if any.
      */
-    public Verdict judge(String subject, Double accepted, Instant acceptedAt, SuspectReading held, double value, Instant at) {
+    public Judgement judge(String subject, Double accepted, Instant acceptedAt, SuspectReading held, double value, Instant at) {
         List<SuspectReading> events = new ArrayList<>();
         if (accepted == null) {
             if (held != null) {
                 events.add(held.as(SuspectReading.Status.DISCARDED));
             }
-            return new Verdict(false, true, null, events);
+            return new Judgement(false, true, null, events);
         }
         Optional<String> doubt = doubt(accepted, acceptedAt, value, at);
         if (held == null) {
             if (doubt.isEmpty()) {
-                return new Verdict(false, true, null, events);
+                return new Judgement(false, true, null, events);
             }
             SuspectReading hold = new SuspectReading(subject, at, value, doubt.get(), SuspectReading.Status.HELD, at);
             events.add(hold);
-            return new Verdict(false, false, hold, events);
+            return new Judgement(false, false, hold, events);
         }
         boolean agreesWithHeld = doubt(held.value(), held.time(), value, at).isEmpty();
         if (agreesWithHeld) {
@@ -124,21 +124,21 @@ public final class ReadingGuard {
             if (jump <= settings.maxPercent()
                     || Duration.between(held.since(), at).compareTo(settings.confirmAfter()) >= 0) {
                 events.add(held.as(SuspectReading.Status.CONFIRMED));
-                return new Verdict(true, true, null, events);
+                return new Judgement(true, true, null, events);
             }
             // Agrees, but the jump is too big for one reading to vouch for: hold on, counting from the first.
             SuspectReading hold = new SuspectReading(subject, at, value, doubt.orElse(held.reason()),
                     SuspectReading.Status.HELD, held.since());
             events.add(hold);
-            return new Verdict(false, false, hold, events);
+            return new Judgement(false, false, hold, events);
         }
         events.add(held.as(SuspectReading.Status.DISCARDED));
         if (doubt.isEmpty()) {
-            return new Verdict(false, true, null, events);
+            return new Judgement(false, true, null, events);
         }
         SuspectReading hold = new SuspectReading(subject, at, value, doubt.get(), SuspectReading.Status.HELD, at);
         events.add(hold);
-        return new Verdict(false, false, hold, events);
+        return new Judgement(false, false, hold, events);
     }
 
     /** One reading of a batch. */
@@ -170,17 +170,17 @@ public final class ReadingGuard {
         SuspectReading held = null;
         for (int i = start; i < readings.size(); i++) {
             Reading r = readings.get(i);
-            Verdict verdict = judge(subject, accepted == null ? null : accepted.value(),
+            Judgement judgement = judge(subject, accepted == null ? null : accepted.value(),
                     accepted == null ? null : accepted.time(), held, r.value(), r.time());
-            verdict.events().stream().filter(e -> e.status() == SuspectReading.Status.DISCARDED).forEach(dropped::add);
-            if (verdict.takeHeld()) {
+            judgement.events().stream().filter(e -> e.status() == SuspectReading.Status.DISCARDED).forEach(dropped::add);
+            if (judgement.takeHeld()) {
                 kept.add(new Reading(held.time(), held.value()));
             }
-            if (verdict.takeReading()) {
+            if (judgement.takeReading()) {
                 kept.add(r);
                 accepted = r;
             }
-            held = verdict.hold();
+            held = judgement.hold();
         }
         if (held != null) {
             dropped.add(held.as(SuspectReading.Status.DROPPED));

@@ -28,9 +28,6 @@ public final class HttpAnswers {
     /** What to do about an answer: use it, try again later, or give up. */
     public enum Verdict { OK, RETRYABLE, PERMANENT }
 
-    /** The MicroProfile REST Client property that keeps a 4xx/5xx from being thrown as an exception. */
-    public static final String DISABLE_DEFAULT_MAPPER = "microprofile.rest.client.disable.default.mapper";
-
     private HttpAnswers() {
     }
 
@@ -93,6 +90,15 @@ public final class HttpAnswers {
             }
             throw new ProcessingException(e.getCause());
         }
+    }
+
+    /** How long one exchange may take: its own timeout, or what is left before {@code deadline} if that is less. */
+    public static Duration limit(Duration timeout, Instant now, Instant deadline) {
+        if (deadline == null) {
+            return timeout;
+        }
+        Duration left = Duration.between(now, deadline);
+        return left.compareTo(timeout) < 0 ? (left.isNegative() ? Duration.ZERO : left) : timeout;
     }
 
     /** Whether a failed request timed out (as opposed to being refused or not finding the host). */

@@ -13,7 +13,7 @@ import java.util.Optional;
 final class BearerAuth {
 
     /** What an authentication attempt came to. */
-    enum Verdict { DISABLED, REFUSED, ACCEPTED }
+    enum Access { DISABLED, REFUSED, ACCEPTED }
 
     private final Optional<byte[]> tokenDigest;
 
@@ -21,19 +21,19 @@ final class BearerAuth {
         this.tokenDigest = token.filter(t -> !t.isBlank()).map(BearerAuth::sha256);
     }
 
-    Verdict check(Optional<String> authorization) {
+    Access check(Optional<String> authorization) {
         if (tokenDigest.isEmpty()) {
-            return Verdict.DISABLED;
+            return Access.DISABLED;
         }
         if (authorization.isEmpty()) {
-            return Verdict.REFUSED;
+            return Access.REFUSED;
         }
         String value = authorization.get().strip();
         if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Verdict.REFUSED;
+            return Access.REFUSED;
         }
         return MessageDigest.isEqual(sha256(value.substring(7).strip()), tokenDigest.get())
-                ? Verdict.ACCEPTED : Verdict.REFUSED;
+                ? Access.ACCEPTED : Access.REFUSED;
     }
 
     private static byte[] sha256(String s) {

@@ -1,18 +1,25 @@
 package io.marketsentinel.lambda;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads the two HTTP event shapes Lambda delivers into one {@link HttpRequest}. */
+/**
+ * Between the typed HTTP events of {@code aws-lambda-java-events} and the trigger's one
+ * {@link HttpRequest}: header names in lower case, the query as parameters (repeats kept, so that a
+ * repeated {@code dryRun} can be refused), the body decoded from base64 where the event says so;
+ * and the answer as the typed response of the same payload format.
+ */
 final class HttpEvents {
 
     /** Bodies above this are refused: the trigger takes at most a small JSON object. */
@@ -21,58 +28,69 @@ final class HttpEvents {
     private HttpEvents() {
     }
 
-    /** Function URL / HTTP API payload 2.0: {@code requestContext.http.method}, {@code rawPath}, {@code rawQueryString}. */
-    static HttpRequest fromV2(JsonNode event) {
-        String method = event.path("requestContext").path("http").path("method").asText("");
-        String path = event.path("rawPath").asText("/");
-        Map<String, List<String>> query = parseQuery(event.path("rawQueryString").asText(""));
-        return new HttpRequest(method.toUpperCase(Locale.ROOT), path, query, headers(event.path("headers")), body(event));
-    }
-
-    /** REST API proxy payload 1.0: {@code httpMethod}, {@code path}, {@code multiValueQueryStringParameters}. */
-    static HttpRequest fromV1(JsonNode event) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        JsonNode multi = event.path("multiValueQueryStringParameters");
-        JsonNode single = event.path("queryStringParameters");
-        if (multi.isObject()) {
-            multi.fields().forEachRemaining(e -> e.getValue().forEach(v -> query.computeIfAbsent(e.getKey(),
-                    k -> new ArrayList<>()).add(v.asText())));
-        } else if (single.isObject()) {
-            single.fields().forEachRemaining(e -> query.put(e.getKey(), List.of(e.getValue().asText())));
+    /** Function URL / HTTP API payload 2.0. */
+    static HttpRequest request(APIGatewayV2HTTPEvent event) {
+        if (event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                || event.getRequestContext().getHttp().getMethod() == null || event.getRawPath() == null) {
+            throw new BadRequestException("HTTP event without requestContext.http.method or rawPath");
         }
-        return new HttpRequest(event.path("httpMethod").asText("").toUpperCase(Locale.ROOT),
-                event.path("path").asText("/"), query, headers(event.path("headers")), body(event));
+        return new HttpRequest(event.getRequestContext().getHttp().getMethod().toUpperCase(Locale.ROOT), event.getRawPath(),
+                parseQuery(event.getRawQueryString()), headers(event.getHeaders()),
+                body(event.getBody(), event.getIsBase64Encoded()));
     }
 
-    private static Map<String, String> headers(JsonNode node) {
+    /** REST API proxy payload 1.0. */
+    static HttpRequest request(APIGatewayProxyRequestEvent event) {
+        if (event.getHttpMethod() == null || event.getPath() == null || event.getRequestContext() == null) {
+            throw new BadRequestException("HTTP event without httpMethod, path or requestContext");
+        }
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (event.getMultiValueQueryStringParameters() != null) {
+            event.getMultiValueQueryStringParameters().forEach((name, values) -> query.put(name, List.copyOf(values)));
+        } else if (event.getQueryStringParameters() != null) {
+            event.getQueryStringParameters().forEach((name, value) -> query.put(name, List.of(value)));
+        }
+        return new HttpRequest(event.getHttpMethod().toUpperCase(Locale.ROOT), event.getPath(), query,
+                headers(event.getHeaders()), body(event.getBody(), Boolean.TRUE.equals(event.getIsBase64Encoded())));
+    }
+
+    static APIGatewayV2HTTPResponse v2(HttpResult result, String body) {
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(result.status());
+        response.setHeaders(result.headersWithContentType());
+        response.setBody(body);
+        response.setIsBase64Encoded(false);
+        return response;
+    }
+
+    static APIGatewayProxyResponseEvent v1(HttpResult result, String body) {
+        return new APIGatewayProxyResponseEvent().withStatusCode(result.status())
+                .withHeaders(result.headersWithContentType()).withBody(body).withIsBase64Encoded(false);
+    }
+
+    private static Map<String, String> headers(Map<String, String> given) {
         Map<String, String> headers = new LinkedHashMap<>();
-        if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText());
-            }
+        if (given != null) {
+            given.forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         }
         return headers;
     }
 
-    private static String body(JsonNode event) {
-        JsonNode body = event.path("body");
-        if (body.isMissingNode() || body.isNull()) {
+    private static String body(String body, boolean base64) {
+        if (body == null) {
             return "";
         }
-        String text = body.asText();
-        if (event.path("isBase64Encoded").asBoolean(false)) {
+        if (base64) {
             try {
-                byte[] decoded = Base64.getDecoder().decode(text);
+                byte[] decoded = Base64.getDecoder().decode(body);
                 checkSize(decoded.length);
                 return new String(decoded, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw new BadRequestException("body is marked base64 but is not valid base64");
             }
         }
-        checkSize(text.getBytes(StandardCharsets.UTF_8).length);
-        return text;
+        checkSize(body.getBytes(StandardCharsets.UTF_8).length);
+        return body;
     }
 
     private static void checkSize(int bytes) {
@@ -81,6 +99,7 @@ final class HttpEvents {
         }
     }
 
+    /** Payload 2.0 gives the raw query; its parsed map joins repeats with commas, which would hide a repeated dryRun. */
     static Map<String, List<String>> parseQuery(String raw) {
         Map<String, List<String>> query = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {

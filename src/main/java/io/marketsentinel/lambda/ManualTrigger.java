@@ -1,13 +1,8 @@
 package io.marketsentinel.lambda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.check.CheckFailedException;
 import io.marketsentinel.check.MarketCheck;
-import io.marketsentinel.check.StatusReport;
-import io.marketsentinel.config.SentinelConfig;
-import io.marketsentinel.market.MarketDataException;
-import io.marketsentinel.notify.NotificationDispatcher;
-import io.marketsentinel.store.BaselineStore;
-import io.marketsentinel.store.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -15,7 +10,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,28 +22,30 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class ManualTrigger {
 
+    /**
+     * @param token       the bearer token ({@code sentinel.trigger.token}); none: the trigger refuses all
+     * @param minInterval least time between two manual checks ({@code sentinel.trigger.min-interval})
+     */
+    public record Settings(Optional<String> token, Duration minInterval) {
+    }
+
     private static final Logger LOG = Logger.getLogger(ManualTrigger.class);
 
     private final MarketCheck check;
-    private final BaselineStore store;
-    private final SentinelConfig.Trigger config;
+    private final Settings config;
     private final Clock clock;
     private final BearerAuth auth;
     private final CheckParameters parameters;
-    private final Set<String> channels;
     /** When the last manual check began, in this instance (dry runs store nothing, so it lives here). */
     private final AtomicReference<Instant> lastManualCheck = new AtomicReference<>();
 
     @Inject
-    public ManualTrigger(MarketCheck check, BaselineStore store, SentinelConfig config, Clock clock, ObjectMapper mapper,
-                         NotificationDispatcher dispatcher) {
+    public ManualTrigger(MarketCheck check, Settings settings, Clock clock, ObjectMapper mapper) {
         this.check = check;
-        this.store = store;
-        this.config = config.trigger();
+        this.config = settings;
         this.clock = clock;
-        this.auth = new BearerAuth(config.trigger().token());
+        this.auth = new BearerAuth(settings.token());
         this.parameters = new CheckParameters(mapper);
-        this.channels = dispatcher.channels();
     }
 
     HttpResult handle(HttpRequest request) {
@@ -57,15 +54,15 @@ public class ManualTrigger {
 
     /** @param deadline when the invocation ends, for a check; {@code null}: the configured default */
     HttpResult handle(HttpRequest request, Instant deadline) {
-        BearerAuth.Verdict verdict = auth.check(request.header("authorization"));
-        HttpResult result = switch (verdict) {
+        BearerAuth.Access access = auth.check(request.header("authorization"));
+        HttpResult result = switch (access) {
             case DISABLED -> HttpResult.error(403, "forbidden",
                     "manual trigger disabled: set sentinel.trigger.token to enable it");
             case REFUSED -> HttpResult.error(401, "unauthorized", "missing or wrong bearer token")
                     .withHeader("www-authenticate", "Bearer realm=\"market-sentinel\"");
             case ACCEPTED -> route(request, deadline);
         };
-        if (verdict == BearerAuth.Verdict.ACCEPTED) {
+        if (access == BearerAuth.Access.ACCEPTED) {
             LOG.infof("event=http_request method=%s path=\"%s\" status=%d", Sanitize.forMessage(request.method()),
                     Sanitize.forMessage(request.path()), result.status());
         } else {
@@ -85,10 +82,12 @@ public class ManualTrigger {
             };
         } catch (BadRequestException e) {
             return HttpResult.error(400, "bad_request", e.getMessage());
-        } catch (MarketDataException e) {
-            return HttpResult.error(e.retryable() ? 503 : 502, "market_data", e.getMessage() + " (nothing stored)");
-        } catch (StoreException e) {
-            return HttpResult.error(500, "store", e.getMessage());
+        } catch (CheckFailedException e) {
+            return switch (e.source()) {
+                case MARKET_DATA -> HttpResult.error(e.retryable() ? 503 : 502, "market_data",
+                        e.getMessage() + " (nothing stored)");
+                case STORE -> HttpResult.error(500, "store", e.getMessage());
+            };
         }
     }
 
@@ -123,7 +122,7 @@ public class ManualTrigger {
             throw new BadRequestException("unknown parameter '" + request.query().keySet().iterator().next()
                     + "' (GET /status takes none)");
         }
-        return HttpResult.json(200, StatusReport.read(store, channels));
+        return HttpResult.json(200, check.status());
     }
 
     private static HttpResult notAllowed(String allow) {

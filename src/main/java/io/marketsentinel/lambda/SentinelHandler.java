@@ -2,72 +2,91 @@ package io.marketsentinel.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.marketsentinel.check.CheckReport;
 import io.marketsentinel.check.MarketCheck;
-import io.marketsentinel.config.SentinelConfig;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * The one Lambda handler. It reads the event as JSON, recognises its shape, runs the check and
- * writes the result; an event of any other shape is refused whole, never half-parsed.
+ * The one Lambda handler. It reads the event, recognises its shape, reads it into that shape's type
+ * from {@code aws-lambda-java-events}, runs the check and answers with the shape's typed response;
+ * an event of any other shape is refused whole, never half-parsed.
  * <ul>
- *   <li>EventBridge scheduled event: {@code "source": "aws.events", "detail-type": "Scheduled Event"}</li>
+ *   <li>EventBridge scheduled event ({@link ScheduledEvent}): {@code "source": "aws.events",
+ *       "detail-type": "Scheduled Event"}</li>
  *   <li>EventBridge Scheduler input: {@code {"action": "check"}}</li>
- *   <li>Lambda Function URL / HTTP API (payload 2.0) and REST API proxy (1.0) requests: the
- *       manual trigger, see {@link ManualTrigger}</li>
+ *   <li>Lambda Function URL / HTTP API requests ({@link APIGatewayV2HTTPEvent}) and REST API proxy
+ *       requests ({@link APIGatewayProxyRequestEvent}): the manual trigger, see {@link ManualTrigger}</li>
  * </ul>
  * A check that fails (CoinGecko down, bad data, store unreadable) fails the invocation, so Lambda
- * counts an error, the scheduler's retry policy applies, and the alarm on errors sees it.
+ * counts an error, the scheduler's retry policy applies, and the alarm on errors sees it. An HTTP
+ * caller always gets an HTTP answer, never a bare invocation error.
  */
 @Named("sentinel")
 public class SentinelHandler implements RequestStreamHandler {
 
     private static final Logger LOG = Logger.getLogger(SentinelHandler.class);
 
-    @Inject
-    MarketCheck check;
+    /** The event JSON as AWS writes it: {@code detail-type} (the types' own name is {@code detailType}), no Joda time needed. */
+    @JsonIgnoreProperties({"time"})
+    @RegisterForReflection
+    abstract static class ScheduledEventJson {
+        @JsonProperty("detail-type")
+        abstract void setDetailType(String detailType);
+    }
+
+    /**
+     * Events are read strictly: a string field given as a number or an object (a numeric method, a
+     * body that is a JSON object) is a bad request naming the field, never coerced or ignored.
+     */
+    private static final ObjectMapper EVENTS = JsonMapper.builder()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addMixIn(ScheduledEvent.class, ScheduledEventJson.class)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private final MarketCheck check;
+    private final ManualTrigger trigger;
+    private final ObjectMapper mapper;
+    private final Clock clock;
 
     @Inject
-    ObjectMapper mapper;
+    public SentinelHandler(MarketCheck check, ManualTrigger trigger, ObjectMapper mapper, Clock clock) {
+        this.check = check;
+        this.trigger = trigger;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
 
-    @Inject
-    ManualTrigger trigger;
-
-    @Inject
-    SentinelConfig config;
-
-    @Inject
-    Clock clock;
-
-    /** A scheduled event and an HTTP answer, as an invocation reads and writes them (see {@link io.marketsentinel.check.Primer}). */
-    void prime(@Observes StartupEvent event) {
-        if (!config.prime()) {
-            return;
-        }
-        try {
-            JsonNode sample = readEvent(new ByteArrayInputStream(
-                    "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"detail\":{}}"
-                            .getBytes(StandardCharsets.UTF_8)));
-            EventShape.of(sample);
-            mapper.writeValue(OutputStream.nullOutputStream(), HttpResult.error(400, "bad_request", "primed").toEvent(mapper));
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("event=prime_skipped step=handler reason=%s", e.getClass().getSimpleName());
-        }
+    /** Reads a scheduled event and writes an HTTP answer as an invocation does, so that init has loaded it all. */
+    public void prime() throws IOException {
+        typed(EVENTS.readTree("{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"detail\":{}}"),
+                ScheduledEvent.class);
+        EVENTS.writeValue(OutputStream.nullOutputStream(), HttpEvents.v2(HttpResult.error(400, "bad_request", "primed"),
+                mapper.writeValueAsString(new HttpResult.Error("bad_request", "primed"))));
     }
 
     @Override
@@ -77,15 +96,19 @@ public class SentinelHandler implements RequestStreamHandler {
         LOG.infof("event=invocation shape=%s", shape);
         Instant deadline = deadline(context);
         Object result = switch (shape) {
-            case SCHEDULED, SCHEDULER_ACTION -> check.run(false, deadline);
-            case HTTP_V2 -> http(() -> HttpEvents.fromV2(event), deadline);
-            case HTTP_V1 -> http(() -> HttpEvents.fromV1(event), deadline);
+            case SCHEDULED -> {
+                typed(event, ScheduledEvent.class);
+                yield check.run(false, deadline);
+            }
+            case SCHEDULER_ACTION -> check.run(false, deadline);
+            case HTTP_V2 -> http(event, APIGatewayV2HTTPEvent.class, HttpEvents::request, HttpEvents::v2, deadline);
+            case HTTP_V1 -> http(event, APIGatewayProxyRequestEvent.class, HttpEvents::request, HttpEvents::v1, deadline);
             case UNKNOWN -> throw new UnsupportedEventException(EventShape.describeUnknown(event));
         };
-        mapper.writeValue(output, result);
+        // The report as the application writes it everywhere; the typed HTTP responses without their unset fields.
+        (result instanceof CheckReport ? mapper : EVENTS).writeValue(output, result);
     }
 
-    /** An HTTP caller always gets an HTTP answer, never a bare invocation error. */
     /** When Lambda ends this invocation (its remaining time), or {@code null} when nothing says. */
     private Instant deadline(Context context) {
         if (context == null || context.getRemainingTimeInMillis() <= 0) {
@@ -94,15 +117,50 @@ public class SentinelHandler implements RequestStreamHandler {
         return clock.instant().plusMillis(context.getRemainingTimeInMillis());
     }
 
-    private HttpResult.ProxyResult http(Supplier<HttpRequest> parse, Instant deadline) {
+    /** Turns the trigger's answer into the typed response of the request's own payload format. */
+    @FunctionalInterface
+    private interface Answer<R> {
+        R of(HttpResult result, String body);
+    }
+
+    private <E, R> R http(JsonNode event, Class<E> type, Function<E, HttpRequest> request, Answer<R> answer,
+                          Instant deadline) {
+        HttpResult result;
         try {
-            return trigger.handle(parse.get(), deadline).toEvent(mapper);
-        } catch (BadRequestException e) {
-            return HttpResult.error(400, "bad_request", e.getMessage()).toEvent(mapper);
+            result = trigger.handle(request.apply(typed(event, type)), deadline);
+        } catch (BadRequestException | UnsupportedEventException e) {
+            result = HttpResult.error(400, "bad_request", e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "event=http_internal_error");
-            return HttpResult.error(500, "internal", "internal error; see the function's log").toEvent(mapper);
+            result = HttpResult.error(500, "internal", "internal error; see the function's log");
         }
+        try {
+            return answer.of(result, mapper.writeValueAsString(result.body()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("answer could not be written as JSON", e);
+        }
+    }
+
+    /** The event as its type; a field of the wrong type is named (never its value: an event may carry anything). */
+    private static <E> E typed(JsonNode event, Class<E> type) {
+        try {
+            return EVENTS.treeToValue(event, type);
+        } catch (JsonMappingException e) {
+            throw new UnsupportedEventException("unsupported " + type.getSimpleName() + ": field '" + path(e)
+                    + "' has the wrong type");
+        } catch (JsonProcessingException e) {
+            throw new UnsupportedEventException("unsupported " + type.getSimpleName() + ": unreadable");
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                out.append(out.length() == 0 ? "" : ".").append(Sanitize.forMessage(ref.getFieldName()));
+            }
+        }
+        return out.toString();
     }
 
     private JsonNode readEvent(InputStream input) throws IOException {

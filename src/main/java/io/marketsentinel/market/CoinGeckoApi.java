@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.List;
@@ -26,10 +27,13 @@ import java.util.Map;
  * {@link Response} (as a stage, so the caller can bound the whole exchange), so that {@link CoinGeckoClient} sees the status and Retry-After before it reads
  * the body into one of the DTOs below; status handling, retries, budget and validation are its job.
  * The API key header is added by {@link ApiKeyFilter}, since its name depends on the key type. The
- * base URL is a parameter ({@link Url}) so that the primer can warm this very client instance
- * against a loopback stub.
+ * client is configured as Quarkus configures REST clients ({@code quarkus.rest-client.coingecko.*}:
+ * its URL from {@code sentinel.coingecko.base-url}, transport timeouts, no default exception mapper),
+ * and injected once. The base URL is also a parameter ({@link Url}) so that the primer can warm
+ * this very client instance against a loopback stub.
  */
 @RegisterRestClient(configKey = "coingecko")
+@RegisterProvider(ApiKeyFilter.class)
 @Produces(MediaType.APPLICATION_JSON)
 interface CoinGeckoApi {
 

@@ -3,13 +3,12 @@ package io.marketsentinel.market;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.http.HttpAnswers;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.GenericType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -52,9 +50,27 @@ public class CoinGeckoClient {
     private final CoinGeckoApi api;
     /** Where requests go: the configured base URL, or the primer's loopback stub. */
     private final String target;
-    private final SentinelConfig.CoinGecko config;
+    private final Settings config;
     private final Clock clock;
     private final Sleeper sleeper;
+
+    /**
+     * How this client spends a run's time and trusts an answer ({@code sentinel.coingecko.*}); the REST
+     * client's own URL, transport timeouts and providers are {@code quarkus.rest-client.coingecko.*}.
+     *
+     * @param baseUrl     the API's base URL (no secret in it), where requests go and what messages name
+     * @param apiKey      the demo or pro key, sent by {@link ApiKeyFilter}
+     * @param keyHeader   the header the key goes in ({@code x-cg-demo-api-key} or {@code x-cg-pro-api-key})
+     * @param paidPlan    a pro key: the market cap history may be asked for
+     * @param timeout     one whole exchange, body included
+     * @param retries     attempts after the first, for 429, 5xx and transport failures
+     * @param retryBackoff the first wait between attempts, doubled each time
+     * @param budget      all of a fetch, retries included
+     * @param maxDataAge  an {@code updated_at} older than this is stale
+     */
+    public record Settings(String baseUrl, Optional<String> apiKey, String keyHeader, boolean paidPlan, Duration timeout,
+                           int retries, Duration retryBackoff, Duration budget, Duration maxDataAge) {
+    }
 
     /** How the client waits between attempts; a seam so that tests need not sleep. */
     @FunctionalInterface
@@ -63,33 +79,16 @@ public class CoinGeckoClient {
     }
 
     @Inject
-    public CoinGeckoClient(SentinelConfig config, Clock clock) {
-        this(config.coingecko(), clock, d -> Thread.sleep(d.toMillis()));
+    public CoinGeckoClient(@RestClient CoinGeckoApi api, Settings settings, Clock clock) {
+        this(settings, clock, d -> Thread.sleep(d.toMillis()), api, settings.baseUrl());
     }
 
-    CoinGeckoClient(SentinelConfig.CoinGecko config, Clock clock, Sleeper sleeper) {
-        this(config, clock, sleeper, api(config), config.baseUrl());
-    }
-
-    private CoinGeckoClient(SentinelConfig.CoinGecko config, Clock clock, Sleeper sleeper, CoinGeckoApi api,
-                            String target) {
+    CoinGeckoClient(Settings config, Clock clock, Sleeper sleeper, CoinGeckoApi api, String target) {
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
         this.api = api;
         this.target = target;
-    }
-
-    private static CoinGeckoApi api(SentinelConfig.CoinGecko config) {
-        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.baseUrl()))
-                .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false)
-                // Every status comes back as a Response and is classified by HttpAnswers, not thrown.
-                .property(HttpAnswers.DISABLE_DEFAULT_MAPPER, true);
-        config.apiKey().ifPresent(key -> builder.register(new ApiKeyFilter(config.keyType().header(), key)));
-        return builder.build(CoinGeckoApi.class);
     }
 
     /**
@@ -209,7 +208,7 @@ public class CoinGeckoClient {
 
     /** Whether the configured key is a paid (Pro) key, which unlocks the market cap history. */
     public boolean paidPlan() {
-        return config.keyType() == SentinelConfig.KeyType.pro && config.apiKey().isPresent();
+        return config.paidPlan() && config.apiKey().isPresent();
     }
 
     /** Reads a successful answer's body into its DTO. */

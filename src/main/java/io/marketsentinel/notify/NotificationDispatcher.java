@@ -101,7 +101,7 @@ public final class NotificationDispatcher {
         for (Notifier notifier : notifiers.values()) {
             runs.add(new ChannelRun(notifier, outbox, sends, deadline));
         }
-        List<List<ChannelRun.Update>> done = new ArrayList<>();
+        List<ChannelRun> done = new ArrayList<>();
         boolean nothingToSend = sends != null && sends.isEmpty();
         if (deadline == null || nothingToSend) {
             // Nothing claimed (most runs), or no deadline: no threads needed.
@@ -130,12 +130,12 @@ public final class NotificationDispatcher {
         List<DeliveryAttempt> attempts = new ArrayList<>();
         Map<String, ChannelDelivery> results = new LinkedHashMap<>();
         Outbox current = outbox;
-        for (List<ChannelRun.Update> updates : done) {
-            for (ChannelRun.Update u : updates) {
-                attempts.add(u.attempt());
-                results.put(Outbox.send(u.attempt().notificationId(), u.attempt().channel()), u.after());
-                Notification n = findPending(current, u.attempt().notificationId());
-                current = current.update(n.withChannel(u.attempt().channel(), u.after()));
+        for (ChannelRun run : done) {
+            for (DeliveryAttempt a : run.attempts) {
+                ChannelDelivery after = run.after.get(a.notificationId());
+                attempts.add(a);
+                results.put(Outbox.send(a.notificationId(), a.channel()), after);
+                current = current.update(findPending(current, a.notificationId()).withChannel(a.channel(), after));
             }
         }
         Set<String> deadBefore = outbox.deadLetters().stream().map(Notification::id).collect(Collectors.toSet());
@@ -164,14 +164,13 @@ public final class NotificationDispatcher {
     /** One channel's sends in one run, oldest first, stopping at its first retryable failure. */
     private final class ChannelRun implements Runnable {
 
-        record Update(ChannelDelivery after, DeliveryAttempt attempt) {
-        }
-
         private final Notifier notifier;
         private final Outbox outbox;
         private final Set<String> sends;
         private final Instant deadline;
-        private final List<Update> updates = new ArrayList<>();
+        /** What was tried, for the report, and where each tried notification stands now (by id). */
+        private final List<DeliveryAttempt> attempts = new ArrayList<>();
+        private final Map<String, ChannelDelivery> after = new LinkedHashMap<>();
         /** The send under way, if any: settled as "did not finish" when the run must return. */
         private Notification inFlight;
         private boolean finished;
@@ -186,7 +185,7 @@ public final class NotificationDispatcher {
         @Override
         public void run() {
             String channel = notifier.channel();
-            for (Notification n : outbox.pendingFor(channel)) {
+            for (Notification n : outbox.pendingOn(channel)) {
                 ChannelDelivery before = n.channels().get(channel);
                 if (before.waiting(clock.instant())) {
                     // The channel said "not before"; what follows waits too, to keep the order.
@@ -202,7 +201,7 @@ public final class NotificationDispatcher {
                 synchronized (this) {
                     inFlight = n;
                 }
-                DeliveryResult result = safeDeliver(notifier, n);
+                DeliveryResult result = safeDeliver(notifier, n, deadline);
                 synchronized (this) {
                     if (finished) {
                         return;
@@ -229,12 +228,12 @@ public final class NotificationDispatcher {
                         "event=delivery_failed channel=%s notification=%s outcome=%s attempt=%d error=\"%s\"",
                         channel, n.id(), result.outcome(), after.attempts(), result.detail()));
             }
-            updates.add(new Update(after, new DeliveryAttempt(n.id(), channel, result.outcome(), result.detail(),
-                    after.attempts())));
+            this.after.put(n.id(), after);
+            attempts.add(new DeliveryAttempt(n.id(), channel, result.outcome(), result.detail(), after.attempts()));
         }
 
         /** What this channel did; a send still running is recorded as not finished in time. */
-        synchronized List<Update> finish() {
+        synchronized ChannelRun finish() {
             finished = true;
             if (inFlight != null) {
                 ChannelDelivery before = inFlight.channels().get(notifier.channel());
@@ -242,7 +241,7 @@ public final class NotificationDispatcher {
                         + " send did not finish within the run's delivery budget"));
                 inFlight = null;
             }
-            return List.copyOf(updates);
+            return this;
         }
     }
 
@@ -265,9 +264,9 @@ public final class NotificationDispatcher {
     }
 
     /** A notifier that throws anyway is a bug, but it must not cost the other channels their turn. */
-    private static DeliveryResult safeDeliver(Notifier notifier, Notification n) {
+    private static DeliveryResult safeDeliver(Notifier notifier, Notification n, Instant deadline) {
         try {
-            return notifier.deliver(n);
+            return notifier.deliver(n, deadline);
         } catch (RuntimeException e) {
             return DeliveryResult.retryable("unexpected " + e.getClass().getSimpleName() + " in " + notifier.channel());
         }

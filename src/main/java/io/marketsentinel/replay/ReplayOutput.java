@@ -38,7 +38,7 @@ public final class ReplayOutput {
      * confirmed only by the next row, a whole spacing later (daily closes make a 15-minute {@code for}
      * a 24-hour one, and a crash can be over by then). Empty when the rows are fine enough.
      */
-    public static Optional<String> sparseRowsWarning(List<Observation> rows, Duration pendingFor) {
+    public static Optional<String> sparseRowsWarning(List<Observation> rows, Duration holdFor) {
         List<Long> gaps = new ArrayList<>();
         Instant previous = null;
         for (Observation row : rows) {
@@ -49,17 +49,17 @@ public final class ReplayOutput {
                 previous = row.time();
             }
         }
-        if (gaps.isEmpty() || pendingFor.isZero()) {
+        if (gaps.isEmpty() || holdFor.isZero()) {
             return Optional.empty();
         }
         Collections.sort(gaps);
         Duration typical = Duration.ofSeconds(gaps.get(gaps.size() / 2));
-        if (typical.compareTo(pendingFor) <= 0) {
+        if (typical.compareTo(holdFor) <= 0) {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "warning: the totals are %s apart, wider than the drawdown rule's "
                 + "'for' (%s): each drop is confirmed only by the next row, %s later. Pass --for PT0S, or use finer data.",
-                Format.span(typical), Format.span(pendingFor), Format.span(typical)));
+                Format.span(typical), Format.span(holdFor), Format.span(typical)));
     }
 
     /** A duration as people write it in the configuration: {@code P7D} rather than Java's {@code PT168H}. */
@@ -131,7 +131,7 @@ public final class ReplayOutput {
         Summary summary = new Summary(result.rows().size(), result.rows().get(0).time(),
                 result.rows().get(result.rows().size() - 1).time(), result.evaluatedFrom(), result.sent().size(),
                 counts(result), suspectCounts(result), new Thresholds(asConfigured(settings.drawdown().window()),
-                settings.drawdown().percent(), asConfigured(settings.drawdown().pendingFor()),
+                settings.drawdown().percent(), asConfigured(settings.drawdown().holdFor()),
                 asConfigured(settings.low().minAge())));
         return new Document(result.sent(), result.suspects(), summary);
     }

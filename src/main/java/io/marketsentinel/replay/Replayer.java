@@ -4,14 +4,9 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.marketsentinel.alerting.AlertLedger;
 import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.alerting.Notification;
-import io.marketsentinel.alerting.Outbox;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.ReadingGuard;
-import io.marketsentinel.history.SettableClock;
 import io.marketsentinel.history.SuspectReading;
-import io.marketsentinel.notify.DeliveryResult;
-import io.marketsentinel.notify.NotificationDispatcher;
-import io.marketsentinel.notify.Notifier;
 import io.marketsentinel.rules.CoinLowRule;
 import io.marketsentinel.rules.MarketDrawdownRule;
 
@@ -22,10 +17,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Replays history through exactly what a live check runs after its fetch: the history's record,
- * the rules, the ledger, the outbox and the dispatcher, with an in-memory state, a notifier that
- * records instead of sending, and the clock set to each row's time. So a backtest shows what the
- * function would have sent, when.
+ * Replays history through exactly what a live check runs after its fetch: the history's record
+ * (with its guard), the rules and the ledger, with an in-memory state and each row's time as the
+ * clock. Every notification the ledger makes is taken as sent at that row's time, as a channel that
+ * always accepts would take it. So a backtest shows what the function would have sent, when.
  */
 public final class Replayer {
 
@@ -53,6 +48,9 @@ public final class Replayer {
 
     static final int PROGRESS_EVERY = 1000;
 
+    /** The one channel a replay's notifications are addressed to. */
+    private static final List<String> REPLAY_CHANNEL = List.of("replay");
+
     private final Settings settings;
 
     public Replayer(Settings settings) {
@@ -69,27 +67,12 @@ public final class Replayer {
 
     /** As {@link #run(List, Optional)}, telling {@code progress} how far it has got. */
     public Result run(List<Observation> rows, Optional<Instant> evaluateFrom, Progress progress) {
-        SettableClock clock = new SettableClock(Instant.EPOCH);
         List<Sent> sent = new ArrayList<>();
-        Notifier recorder = new Notifier() {
-            @Override
-            public String channel() {
-                return "replay";
-            }
-
-            @Override
-            public DeliveryResult deliver(Notification n) {
-                sent.add(new Sent(clock.instant(), n));
-                return DeliveryResult.delivered("recorded");
-            }
-        };
-        NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(recorder), Duration.ofDays(1), clock);
         Evaluator evaluator = new Evaluator(List.of(new MarketDrawdownRule(settings.drawdown()),
                 new CoinLowRule(settings.low())), settings.repeatInterval());
         Duration retention = settings.drawdown().retention();
         AlertLedger ledger = AlertLedger.empty();
         History history = History.empty();
-        Outbox outbox = Outbox.empty();
         ReadingGuard guard = new ReadingGuard(settings.guard());
         List<SuspectReading> suspects = new ArrayList<>();
         Instant from = evaluateFrom.orElse(Instant.MIN);
@@ -98,16 +81,14 @@ public final class Replayer {
                 progress.rowsDone(i, rows.size());
             }
             Observation row = rows.get(i);
-            clock.set(row.time());
             History.Recorded recorded = history.record(row.time(), row.totalMarketCapUsd(), row.prices(), retention, guard);
             history = recorded.history();
             suspects.addAll(recorded.suspects());
             if (row.time().isBefore(from)) {
                 continue;
             }
-            Evaluator.Result result = evaluator.evaluate(history, ledger, row.time(), dispatcher.channels());
-            if (!result.notifications().isEmpty() || !outbox.pending().isEmpty()) {
-                outbox = dispatcher.dispatch(outbox.add(result.notifications())).outbox();
+            for (Notification n : evaluator.evaluate(history, ledger, row.time(), REPLAY_CHANNEL).notifications()) {
+                sent.add(new Sent(row.time(), n));
             }
         }
         progress.rowsDone(rows.size(), rows.size());

@@ -52,7 +52,7 @@ public final class CoinLowRule implements Rule {
 
     /** A daily low is confirmed by the close of the day it is about, so it alerts at once. */
     @Override
-    public Duration pendingFor() {
+    public Duration holdFor() {
         return Duration.ZERO;
     }
 

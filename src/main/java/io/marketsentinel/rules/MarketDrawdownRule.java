@@ -31,17 +31,17 @@ public final class MarketDrawdownRule implements Rule {
      * @param window         how far back the high is looked for
      * @param percent        the drop from the high, in percent, that fires
      * @param usd            an optional drop in USD that also fires
-     * @param pendingFor     how long the drop must hold before it alerts
+     * @param holdFor     how long the drop must hold before it alerts
      * @param escalationStep percentage points per escalation
      * @param resolveRatio   the episode ends when the drop is below {@code percent * resolveRatio}
      * @param sendResolved   whether the end of an episode is notified
      */
-    public record Settings(Duration window, double percent, OptionalDouble usd, Duration pendingFor,
+    public record Settings(Duration window, double percent, OptionalDouble usd, Duration holdFor,
                            double escalationStep, double resolveRatio, boolean sendResolved) {
         public Settings {
             Objects.requireNonNull(window, "window");
             Objects.requireNonNull(usd, "usd");
-            Objects.requireNonNull(pendingFor, "pendingFor");
+            Objects.requireNonNull(holdFor, "holdFor");
         }
 
         /** How much run-resolution market history the rule needs kept: its window plus a day of margin. */
@@ -60,8 +60,8 @@ public final class MarketDrawdownRule implements Rule {
     }
 
     @Override
-    public Duration pendingFor() {
-        return settings.pendingFor();
+    public Duration holdFor() {
+        return settings.holdFor();
     }
 
     @Override
@@ -162,6 +162,6 @@ public final class MarketDrawdownRule implements Rule {
         if (settings.usd().isPresent()) {
             text += " or " + Format.usd(settings.usd().getAsDouble());
         }
-        return text + ", held for " + Format.span(settings.pendingFor());
+        return text + ", held for " + Format.span(settings.holdFor());
     }
 }

@@ -16,7 +16,7 @@ public interface Rule {
     String name();
 
     /** How long the condition must keep holding before it alerts (Prometheus' {@code for}). */
-    Duration pendingFor();
+    Duration holdFor();
 
     /** Whether the end of an episode is notified (Alertmanager's {@code send_resolved}). */
     boolean sendResolved();

@@ -1,7 +1,7 @@
 package io.marketsentinel.check;
 
 import io.marketsentinel.alerting.SentinelState;
-import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.StateStore;
 import io.marketsentinel.testing.DynamoDbProfile;
 import io.marketsentinel.testing.FakeServers;
 import io.marketsentinel.testing.Scenario;
@@ -30,7 +30,7 @@ class ConcurrentChecksTest {
     MarketCheck check;
 
     @Inject
-    BaselineStore store;
+    StateStore store;
 
     @Test
     void eightSimultaneousChecksOfAFiringDropNotifyExactlyOnce() throws Exception {

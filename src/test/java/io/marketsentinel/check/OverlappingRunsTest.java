@@ -1,7 +1,7 @@
 package io.marketsentinel.check;
 
 import io.marketsentinel.alerting.SentinelState;
-import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.StateStore;
 import io.marketsentinel.testing.FakeServers;
 import io.marketsentinel.testing.Scenario;
 import io.marketsentinel.testing.SlackStubs;
@@ -25,7 +25,7 @@ class OverlappingRunsTest {
     MarketCheck check;
 
     @Inject
-    BaselineStore store;
+    StateStore store;
 
     private Scenario world;
 

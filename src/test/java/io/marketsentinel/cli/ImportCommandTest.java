@@ -2,7 +2,7 @@ package io.marketsentinel.cli;
 
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.store.StateCodec;
-import io.marketsentinel.store.file.FileBaselineStore;
+import io.marketsentinel.store.file.FileStateStore;
 import io.marketsentinel.testing.DefaultSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,14 +20,14 @@ class ImportCommandTest {
 
     private final SentinelConfig config = DefaultSettings.config(Map.of());
 
-    private FileBaselineStore store() {
-        return new FileBaselineStore(dir.resolve("state.json"), new StateCodec());
+    private FileStateStore store() {
+        return new FileStateStore(dir.resolve("state.json"), new StateCodec());
     }
 
     @Test
     void importsAFileIntoTheStoreAndSaysWhatItDid() throws Exception {
         Path csv = Files.writeString(dir.resolve("h.csv"), "timestamp,bitcoin_usd\n2025-01-01T00:00:00Z,94000\n2025-01-02T00:00:00Z,95000\n");
-        FileBaselineStore store = store();
+        FileStateStore store = store();
 
         CommandRun run = CommandRun.of(new ImportCommand(config, store), csv.toString());
 
@@ -38,7 +38,7 @@ class ImportCommandTest {
 
     @Test
     void aBadLineAnywhereImportsNothing() throws Exception {
-        FileBaselineStore store = store();
+        FileStateStore store = store();
         Path good = Files.writeString(dir.resolve("good.csv"), "timestamp,bitcoin_usd\n2025-01-01T00:00:00Z,94000\n");
         assertThat(CommandRun.of(new ImportCommand(config, store), good.toString()).exit()).isZero();
         byte[] before = Files.readAllBytes(dir.resolve("state.json"));

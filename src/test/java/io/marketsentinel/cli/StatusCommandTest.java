@@ -1,12 +1,15 @@
 package io.marketsentinel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.check.MarketCheck;
+import io.marketsentinel.check.StatusReport;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.notify.console.ConsoleNotifier;
 import io.marketsentinel.store.StateCodec;
-import io.marketsentinel.store.file.FileBaselineStore;
+import io.marketsentinel.store.file.FileStateStore;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -24,10 +27,13 @@ class StatusCommandTest {
     Path dir;
 
     private CommandRun status(String... args) {
-        FileBaselineStore store = new FileBaselineStore(dir.resolve("state.json"), new StateCodec());
+        FileStateStore store = new FileStateStore(dir.resolve("state.json"), new StateCodec());
         NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(new ConsoleNotifier()), Duration.ofDays(1),
                 Clock.systemUTC());
-        return CommandRun.of(new StatusCommand(store, dispatcher, new ObjectMapper().registerModule(new JavaTimeModule())), args);
+        // The status use case at its seam: this release's reading of the stored state, the channels as configured.
+        MarketCheck check = Mockito.mock(MarketCheck.class);
+        Mockito.when(check.status()).thenAnswer(call -> StatusReport.read(store, dispatcher.channels()));
+        return CommandRun.of(new StatusCommand(check, new ObjectMapper().registerModule(new JavaTimeModule())), args);
     }
 
     @Test

@@ -60,11 +60,11 @@ class ReadingGuardTest {
 
     @Test
     void aSuspectThatTheNextReadingAgreesWithIsConfirmed() {
-        ReadingGuard.Verdict held = guard.judge(null, 100.0, T0, null, 85, T0.plus(Duration.ofMinutes(15)));
+        ReadingGuard.Judgement held = guard.judge(null, 100.0, T0, null, 85, T0.plus(Duration.ofMinutes(15)));
         assertThat(held.takeReading()).isFalse();
         assertThat(held.hold().status()).isEqualTo(SuspectReading.Status.HELD);
 
-        ReadingGuard.Verdict next = guard.judge(null, 100.0, T0, held.hold(), 84.5, T0.plus(Duration.ofMinutes(30)));
+        ReadingGuard.Judgement next = guard.judge(null, 100.0, T0, held.hold(), 84.5, T0.plus(Duration.ofMinutes(30)));
         assertThat(next.takeHeld()).isTrue();
         assertThat(next.takeReading()).isTrue();
         assertThat(next.events()).extracting(SuspectReading::status).containsExactly(SuspectReading.Status.CONFIRMED);
@@ -72,8 +72,8 @@ class ReadingGuardTest {
 
     @Test
     void aSuspectFollowedByANormalReadingIsDiscarded() {
-        ReadingGuard.Verdict held = guard.judge(null, 100.0, T0, null, 200, T0.plus(Duration.ofMinutes(15)));
-        ReadingGuard.Verdict next = guard.judge(null, 100.0, T0, held.hold(), 100.5, T0.plus(Duration.ofMinutes(30)));
+        ReadingGuard.Judgement held = guard.judge(null, 100.0, T0, null, 200, T0.plus(Duration.ofMinutes(15)));
+        ReadingGuard.Judgement next = guard.judge(null, 100.0, T0, held.hold(), 100.5, T0.plus(Duration.ofMinutes(30)));
         assertThat(next.takeHeld()).isFalse();
         assertThat(next.takeReading()).isTrue();
         assertThat(next.events()).extracting(SuspectReading::status).containsExactly(SuspectReading.Status.DISCARDED);
@@ -85,11 +85,11 @@ class ReadingGuardTest {
         SuspectReading held = null;
         for (int hour = 1; hour <= 3; hour++) {
             t = T0.plus(Duration.ofHours(hour));
-            ReadingGuard.Verdict v = guard.judge(null, 3000.0, T0, held, 150, t);
+            ReadingGuard.Judgement v = guard.judge(null, 3000.0, T0, held, 150, t);
             assertThat(v.takeReading()).as("hour %d at -95%%", hour).isFalse();
             held = v.hold();
         }
-        ReadingGuard.Verdict back = guard.judge(null, 3000.0, T0, held, 2990, t.plus(Duration.ofHours(1)));
+        ReadingGuard.Judgement back = guard.judge(null, 3000.0, T0, held, 2990, t.plus(Duration.ofHours(1)));
         assertThat(back.takeReading()).isTrue();
         assertThat(back.takeHeld()).isFalse();
     }
@@ -97,7 +97,7 @@ class ReadingGuardTest {
     @Test
     void aHugeMoveThatLastsIsTakenOnceItHasAgreedForTheConfirmationTime() {
         SuspectReading held = null;
-        ReadingGuard.Verdict v = null;
+        ReadingGuard.Judgement v = null;
         for (int hour = 1; hour <= 7; hour++) {
             v = guard.judge("terra-luna", 80.0, T0, held, 8.0, T0.plus(Duration.ofHours(hour)));
             held = v.hold();

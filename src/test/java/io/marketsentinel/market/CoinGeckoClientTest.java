@@ -8,6 +8,7 @@ import io.marketsentinel.testing.CoinGeckoStubs;
 import io.marketsentinel.testing.FakeServers;
 import io.marketsentinel.testing.TestClock;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -126,8 +128,7 @@ class CoinGeckoClientTest {
         server.stubFor(get(urlPathEqualTo(BASE + "/global")).willReturn(okJson(CoinGeckoStubs.globalBody(3e12, now))
                 .withChunkedDribbleDelay(60, 30_000)));
         // Timeout 1 s and 2 retries (three attempts): a per-read timeout would wait out the 30 s dribble.
-        CoinGeckoClient strict = new CoinGeckoClient(settings("http://127.0.0.1:" + server.port() + BASE),
-                TestClock.INSTANCE, d -> { });
+        CoinGeckoClient strict = client(settings("http://127.0.0.1:" + server.port() + BASE));
         long start = System.nanoTime();
         assertThatThrownBy(() -> strict.snapshot(List.of("bitcoin"), calls))
                 .hasMessageStartingWith("GET /global: timed out after 1000 ms");
@@ -230,7 +231,7 @@ class CoinGeckoClientTest {
     void anUnreachableServerIsNamedByItsUrl() throws Exception {
         int closedPort = Loopback.freePort();
         String url = "http://127.0.0.1:" + closedPort + "/api/v3";
-        CoinGeckoClient offline = new CoinGeckoClient(settings(url), TestClock.INSTANCE, d -> { });
+        CoinGeckoClient offline = client(settings(url));
         assertThatThrownBy(() -> offline.snapshot(List.of("bitcoin"), calls))
                 .hasMessage("CoinGecko unreachable at " + url + " (GET /global) (after 3 attempts)");
     }
@@ -241,8 +242,8 @@ class CoinGeckoClientTest {
                 .withQueryParam("vs_currency", equalTo("usd")).withQueryParam("days", equalTo("8"))
                 .willReturn(okJson("{\"market_cap_chart\":{\"market_cap\":[[1769644800000,3014700000000.5],"
                         + "[1769731200000,2990000000000]],\"volume\":[[1769644800000,1.2e11]]}}")));
-        CoinGeckoClient pro = new CoinGeckoClient(settings("http://127.0.0.1:" + server.port() + BASE,
-                SentinelConfig.KeyType.pro, "CG-pro-key"), TestClock.INSTANCE, d -> { });
+        CoinGeckoClient pro = client(settings("http://127.0.0.1:" + server.port() + BASE,
+                SentinelConfig.KeyType.pro, "CG-pro-key"));
 
         List<CoinGeckoClient.MarketCapPoint> points = pro.marketCapHistory(8, calls);
 
@@ -254,20 +255,21 @@ class CoinGeckoClientTest {
                 .withHeader("x-cg-pro-api-key", equalTo("CG-pro-key")));
     }
 
-    private static SentinelConfig.CoinGecko settings(String url) {
+    private static CoinGeckoClient.Settings settings(String url) {
         return settings(url, SentinelConfig.KeyType.demo, null);
     }
 
-    private static SentinelConfig.CoinGecko settings(String url, SentinelConfig.KeyType type, String key) {
-        return new SentinelConfig.CoinGecko() {
-            public String baseUrl() { return url; }
-            public Optional<String> apiKey() { return Optional.ofNullable(key); }
-            public SentinelConfig.KeyType keyType() { return type; }
-            public Duration timeout() { return Duration.ofSeconds(1); }
-            public int retries() { return 2; }
-            public Duration retryBackoff() { return Duration.ofMillis(10); }
-            public Duration budget() { return Duration.ofSeconds(10); }
-            public Duration maxDataAge() { return Duration.ofMinutes(30); }
-        };
+    private static CoinGeckoClient.Settings settings(String url, SentinelConfig.KeyType type, String key) {
+        return new CoinGeckoClient.Settings(url, Optional.ofNullable(key), type.header(), type == SentinelConfig.KeyType.pro,
+                Duration.ofSeconds(1), 2, Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofMinutes(30));
+    }
+
+    /** A client of its own, on a REST client built as Quarkus builds the injected one (its provider, no exception mapper). */
+    private static CoinGeckoClient client(CoinGeckoClient.Settings settings) {
+        CoinGeckoApi api = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(settings.baseUrl()))
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .register(new ApiKeyFilter(settings))
+                .build(CoinGeckoApi.class);
+        return new CoinGeckoClient(settings, TestClock.INSTANCE, d -> { }, api, settings.baseUrl());
     }
 }

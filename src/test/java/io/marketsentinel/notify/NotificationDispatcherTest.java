@@ -3,8 +3,8 @@ package io.marketsentinel.notify;
 import io.marketsentinel.alerting.ChannelDelivery;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.alerting.Outbox;
-import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.notify.email.EmailNotifier;
+import io.marketsentinel.notify.email.SmtpSecurity;
 import io.marketsentinel.notify.email.SmtpServer;
 import io.marketsentinel.testing.RefusingSmtpServer;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class NotificationDispatcherTest {
             }
 
             @Override
-            public DeliveryResult deliver(Notification n) {
+            public DeliveryResult deliver(Notification n, Instant deadline) {
                 sends.incrementAndGet();
                 try {
                     Thread.sleep(millis);
@@ -80,7 +80,7 @@ class NotificationDispatcherTest {
     void aMailServerAnsweringEachCommandInEightSecondsIsCutOffAtTheBudgetWhileSlackDelivers() {
         try (RefusingSmtpServer slowRelay = new RefusingSmtpServer("250 OK", 8_000)) {
             EmailNotifier mail = new EmailNotifier(new SmtpServer("127.0.0.1", slowRelay.port(),
-                    SentinelConfig.SmtpSecurity.NONE, Optional.empty(), Optional.empty(), Duration.ofSeconds(10)),
+                    SmtpSecurity.NONE, Optional.empty(), Optional.empty(), Duration.ofSeconds(10)),
                     "market-sentinel@example.com", List.of("ops@example.com"), clock);
             AtomicInteger slackSends = new AtomicInteger();
             NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(channel("slack", 10, slackSends), mail),

@@ -1,7 +1,7 @@
 package io.marketsentinel.replay;
 
 import io.marketsentinel.alerting.SentinelState;
-import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.StateStore;
 import io.marketsentinel.testing.DefaultSettings;
 import io.marketsentinel.testing.FakeServers;
 import io.marketsentinel.testing.Scenario;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImportThenCheckTest {
 
     @Inject
-    BaselineStore store;
+    StateStore store;
 
     @Test
     void aCheckAfterAnImportUsesTheImportedHistoryAndNeedsNoBootstrap() throws Exception {

@@ -4,7 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.check.CheckReport;
 import io.marketsentinel.check.MarketCheck;
-import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.StateStore;
 import io.marketsentinel.testing.CoinGeckoStubs;
 import io.marketsentinel.testing.DefaultSettings;
 import io.marketsentinel.testing.FakeServers;
@@ -41,7 +41,7 @@ class ReplayEqualsLiveTest {
     MarketCheck check;
 
     @Inject
-    BaselineStore store;
+    StateStore store;
 
     /** What matters of a notification for the comparison. */
     record Seen(Instant time, String rule, String coin, String kind, String headline) {

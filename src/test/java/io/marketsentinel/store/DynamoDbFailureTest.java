@@ -1,7 +1,7 @@
 package io.marketsentinel.store;
 
 import io.marketsentinel.alerting.SentinelState;
-import io.marketsentinel.store.dynamodb.DynamoDbBaselineStore;
+import io.marketsentinel.store.dynamodb.DynamoDbStateStore;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,8 +23,8 @@ import static org.mockito.Mockito.when;
 class DynamoDbFailureTest {
 
     private final DynamoDbClient client = mock(DynamoDbClient.class);
-    private final DynamoDbBaselineStore store =
-            new DynamoDbBaselineStore(client, "sentinel", "state", new StateCodec(), Clock.systemUTC());
+    private final DynamoDbStateStore store =
+            new DynamoDbStateStore(client, "sentinel", "state", new StateCodec(), Clock.systemUTC());
 
     @Test
     void throttlingAfterTheSdksRetriesFailsTheRunSayingTheNextRunRetries() {

@@ -1,7 +1,7 @@
 package io.marketsentinel.store;
 
 import io.marketsentinel.testing.Loopback;
-import io.marketsentinel.store.dynamodb.DynamoDbBaselineStore;
+import io.marketsentinel.store.dynamodb.DynamoDbStateStore;
 import io.marketsentinel.testing.DynamoDbLocal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The store contract against DynamoDB Local 2.6.1 on 127.0.0.1, plus what only DynamoDB can get wrong. */
-class DynamoDbStoreContractTest extends BaselineStoreContract {
+class DynamoDbStoreContractTest extends StateStoreContract {
 
     private static final String TABLE = "market-sentinel-contract";
     private static DynamoDbLocal dynamo;
@@ -37,20 +37,20 @@ class DynamoDbStoreContractTest extends BaselineStoreContract {
     }
 
     @Override
-    protected BaselineStore newStore() {
+    protected StateStore newStore() {
         key = "state-" + System.nanoTime() + "-" + (n++);
         return sameStorage();
     }
 
     @Override
-    protected BaselineStore sameStorage() {
-        return new DynamoDbBaselineStore(client, TABLE, key, codec, Clock.systemUTC());
+    protected StateStore sameStorage() {
+        return new DynamoDbStateStore(client, TABLE, key, codec, Clock.systemUTC());
     }
 
     @Test
     void severalDeploymentsShareATableByKey() {
-        BaselineStore a = new DynamoDbBaselineStore(client, TABLE, "deployment-a", codec, Clock.systemUTC());
-        BaselineStore b = new DynamoDbBaselineStore(client, TABLE, "deployment-b", codec, Clock.systemUTC());
+        StateStore a = new DynamoDbStateStore(client, TABLE, "deployment-a", codec, Clock.systemUTC());
+        StateStore b = new DynamoDbStateStore(client, TABLE, "deployment-b", codec, Clock.systemUTC());
         a.save(StateFixtures.simulated(Instant.parse("2026-01-01T00:00:00Z"), 10), 0);
         assertThat(b.load().state().version()).isZero();
         assertThat(a.load().state().version()).isEqualTo(1);
@@ -58,11 +58,11 @@ class DynamoDbStoreContractTest extends BaselineStoreContract {
 
     @Test
     void primingReadsAndWritesNothingWhetherTheItemExistsOrNot() {
-        BaselineStore empty = newStore();
+        StateStore empty = newStore();
         assertThat(empty.prime().state().version()).isZero();
         assertThat(empty.load().sizeBytes()).as("no item was created").isZero();
 
-        BaselineStore stored = newStore();
+        StateStore stored = newStore();
         Stored saved = stored.save(StateFixtures.simulated(Instant.parse("2026-01-01T00:00:00Z"), 10), 0);
         assertThat(stored.prime().sizeBytes()).isEqualTo(saved.sizeBytes());
         Stored after = stored.load();
@@ -72,7 +72,7 @@ class DynamoDbStoreContractTest extends BaselineStoreContract {
 
     @Test
     void aMissingTableIsAClearErrorNamingTableAndAction() {
-        BaselineStore store = new DynamoDbBaselineStore(client, "no-such-table", "state", codec, Clock.systemUTC());
+        StateStore store = new DynamoDbStateStore(client, "no-such-table", "state", codec, Clock.systemUTC());
         assertThatThrownBy(store::load).isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("DynamoDB GetItem on table 'no-such-table': table not found");
         assertThatThrownBy(() -> store.save(io.marketsentinel.alerting.SentinelState.initial(), 0))
@@ -89,7 +89,7 @@ class DynamoDbStoreContractTest extends BaselineStoreContract {
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("x", "y")))
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                 .build()) {
-            BaselineStore store = new DynamoDbBaselineStore(offline, TABLE, "state", codec, Clock.systemUTC());
+            StateStore store = new DynamoDbStateStore(offline, TABLE, "state", codec, Clock.systemUTC());
             assertThatThrownBy(store::load).hasMessageContaining("DynamoDB GetItem on table '" + TABLE + "': DynamoDB unreachable");
         }
     }

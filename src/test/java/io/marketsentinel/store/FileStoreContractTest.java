@@ -1,11 +1,11 @@
 package io.marketsentinel.store;
 
-import io.marketsentinel.store.file.FileBaselineStore;
+import io.marketsentinel.store.file.FileStateStore;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-class FileStoreContractTest extends BaselineStoreContract {
+class FileStoreContractTest extends StateStoreContract {
 
     @TempDir
     Path dir;
@@ -14,13 +14,13 @@ class FileStoreContractTest extends BaselineStoreContract {
     private int n;
 
     @Override
-    protected BaselineStore newStore() {
+    protected StateStore newStore() {
         file = dir.resolve("store-" + (n++) + "/state.json");
-        return new FileBaselineStore(file, codec);
+        return new FileStateStore(file, codec);
     }
 
     @Override
-    protected BaselineStore sameStorage() {
-        return new FileBaselineStore(file, codec);
+    protected StateStore sameStorage() {
+        return new FileStateStore(file, codec);
     }
 }

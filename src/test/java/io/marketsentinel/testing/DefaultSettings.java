@@ -1,6 +1,6 @@
 package io.marketsentinel.testing;
 
-import io.marketsentinel.check.RuleFactory;
+import io.marketsentinel.app.RuleSettings;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.history.ReadingGuard;
 import io.marketsentinel.rules.CoinLowRule;
@@ -28,11 +28,11 @@ public final class DefaultSettings {
     }
 
     public static MarketDrawdownRule.Settings drawdown() {
-        return RuleFactory.drawdown(config(Map.of()));
+        return RuleSettings.drawdown(config(Map.of()));
     }
 
     public static ReadingGuard guard() {
-        return RuleFactory.guard(config(Map.of()));
+        return RuleSettings.guard(config(Map.of()));
     }
 
     /**
@@ -41,10 +41,10 @@ public final class DefaultSettings {
      * tested at its defaults (ReadingGuardTest, GuardedHistoryTest, GuardedChecksJvmIT).
      */
     public static ReadingGuard permissiveGuard() {
-        return RuleFactory.guard(config(Map.of("sentinel.guard.step-percent", "1000", "sentinel.guard.max-percent", "1000")));
+        return RuleSettings.guard(config(Map.of("sentinel.guard.step-percent", "1000", "sentinel.guard.max-percent", "1000")));
     }
 
     public static CoinLowRule.Settings low(List<String> coins) {
-        return RuleFactory.low(config(Map.of("sentinel.coins", String.join(",", coins))));
+        return RuleSettings.low(config(Map.of("sentinel.coins", String.join(",", coins))));
     }
 }

@@ -5,6 +5,8 @@ import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifier;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
+
 /** With no channel configured, notifications are printed (logged), so a local run shows them. */
 public final class ConsoleNotifier implements Notifier {
 
@@ -16,7 +18,7 @@ public final class ConsoleNotifier implements Notifier {
     }
 
     @Override
-    public DeliveryResult deliver(Notification n) {
+    public DeliveryResult deliver(Notification n, Instant deadline) {
         LOG.infof("event=notification channel=console kind=%s rule=%s%s%n  %s%n  %s", n.kind(), n.rule(),
                 n.subject() == null ? "" : " coin=" + n.subject(), n.headline(), n.text());
         return DeliveryResult.delivered("printed");

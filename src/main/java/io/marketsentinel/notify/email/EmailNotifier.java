@@ -3,7 +3,7 @@ package io.marketsentinel.notify.email;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifier;
-import io.marketsentinel.notify.Secrets;
+import io.marketsentinel.http.Secrets;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -20,6 +20,8 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -58,12 +60,12 @@ public final class EmailNotifier implements Notifier {
     }
 
     @Override
-    public DeliveryResult deliver(Notification n) {
+    public DeliveryResult deliver(Notification n, Instant deadline) {
         MimeMessage message;
         Transport transport;
         try {
             message = message(n);
-            transport = session().getTransport(server.protocol());
+            transport = session(deadline).getTransport(server.protocol());
         } catch (MessagingException e) {
             return classify(e);
         }
@@ -105,6 +107,13 @@ public final class EmailNotifier implements Notifier {
         message.setContent(new MimeMultipart("alternative", text, html));
         message.saveChanges();
         return message;
+    }
+
+    /** The session, its timeouts no longer than what is left before {@code deadline}. */
+    private Session session(Instant deadline) {
+        Duration limit = deadline == null ? server.timeout() : Duration.between(clock.instant(), deadline);
+        return limit.compareTo(server.timeout()) < 0
+                ? Session.getInstance(server.sessionProperties(limit)) : session();
     }
 
     private synchronized Session session() {

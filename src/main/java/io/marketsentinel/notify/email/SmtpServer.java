@@ -1,6 +1,5 @@
 package io.marketsentinel.notify.email;
 
-import io.marketsentinel.config.SentinelConfig.SmtpSecurity;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +21,13 @@ public record SmtpServer(String host, int port, SmtpSecurity security, Optional<
 
     /** The Jakarta Mail session properties for this server. */
     Properties sessionProperties() {
+        return sessionProperties(timeout);
+    }
+
+    /** The same, each read, write and connect bounded by {@code limit} (a run's deadline closer than the timeout). */
+    Properties sessionProperties(Duration limit) {
         String prefix = "mail." + protocol() + ".";
-        String millis = Long.toString(timeout.toMillis());
+        String millis = Long.toString(Math.max(1, limit.toMillis()));
         Properties p = new Properties();
         p.setProperty(prefix + "connectiontimeout", millis);
         p.setProperty(prefix + "timeout", millis);

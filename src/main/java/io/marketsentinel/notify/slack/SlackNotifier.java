@@ -4,17 +4,16 @@ import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.http.HttpAnswers;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifier;
-import io.marketsentinel.notify.Secrets;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.marketsentinel.http.Secrets;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -34,24 +33,14 @@ public final class SlackNotifier implements Notifier {
     private final Duration timeout;
     private final Clock clock;
 
-    public SlackNotifier(String webhookUrl, Duration timeout, Clock clock) {
+    /** @param api the REST client, injected once (see {@link SlackNotifiers}) */
+    SlackNotifier(SlackWebhookApi api, String webhookUrl, Duration timeout, Clock clock) {
         this.redacted = HttpAnswers.redactUrl(webhookUrl);
         this.secrets = List.of(webhookUrl);
         this.timeout = timeout;
         this.clock = clock;
         this.webhookUrl = webhookUrl;
-        this.api = api(URI.create(webhookUrl), timeout);
-    }
-
-    private static SlackWebhookApi api(URI webhook, Duration timeout) {
-        return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(webhook)
-                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false)
-                // Every status comes back as a Response and is classified by HttpAnswers, not thrown.
-                .property(HttpAnswers.DISABLE_DEFAULT_MAPPER, true)
-                .build(SlackWebhookApi.class);
+        this.api = api;
     }
 
     /**
@@ -75,18 +64,19 @@ public final class SlackNotifier implements Notifier {
     }
 
     @Override
-    public DeliveryResult deliver(Notification notification) {
+    public DeliveryResult deliver(Notification notification, Instant deadline) {
         SlackMessage message = SlackMessage.render(notification);
-        // The whole send (connect, request, the complete answer) within the timeout: a Slack that
-        // dribbles its answer cannot hold up the run or the other channel.
-        try (Response response = HttpAnswers.within(api.post(webhookUrl, message), timeout)) {
+        // The whole send (connect, request, the complete answer) within the timeout and the deadline:
+        // a Slack that dribbles its answer cannot hold up the run or the other channels.
+        Duration limit = HttpAnswers.limit(timeout, clock.instant(), deadline);
+        try (Response response = HttpAnswers.within(api.post(webhookUrl, message), limit)) {
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             return classify(response.getStatus(), body, response.getHeaderString("Retry-After"));
         } catch (TimeoutException e) {
-            return DeliveryResult.retryable("Slack webhook " + redacted + " timed out after " + timeout.toMillis() + " ms");
+            return DeliveryResult.retryable("Slack webhook " + redacted + " timed out after " + limit.toMillis() + " ms");
         } catch (ProcessingException e) {
             if (HttpAnswers.timedOut(e)) {
-                return DeliveryResult.retryable("Slack webhook " + redacted + " timed out after " + timeout.toMillis() + " ms");
+                return DeliveryResult.retryable("Slack webhook " + redacted + " timed out after " + limit.toMillis() + " ms");
             }
             return DeliveryResult.retryable("Slack webhook " + redacted + " unreachable: " + describe(e));
         }

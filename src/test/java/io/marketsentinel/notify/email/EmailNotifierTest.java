@@ -3,7 +3,6 @@ package io.marketsentinel.notify.email;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifications;
 import io.marketsentinel.testing.Loopback;
@@ -49,15 +48,15 @@ class EmailNotifierTest {
         smtp.stop();
     }
 
-    private EmailNotifier notifier(SentinelConfig.SmtpSecurity security, String password) {
+    private EmailNotifier notifier(SmtpSecurity security, String password) {
         return new EmailNotifier(new SmtpServer("127.0.0.1", port, security, Optional.of(USER), Optional.of(password),
                 Duration.ofSeconds(2)), "market-sentinel@example.com", TO, CLOCK);
     }
 
     @Test
     void sendsSubjectBothBodiesAndAStableMessageIdToEveryRecipient() throws Exception {
-        DeliveryResult result = notifier(SentinelConfig.SmtpSecurity.NONE, PASSWORD)
-                .deliver(Notifications.drawdown("market-drawdown/1769990400/1"));
+        DeliveryResult result = notifier(SmtpSecurity.NONE, PASSWORD)
+                .deliver(Notifications.drawdown("market-drawdown/1769990400/1"), null);
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
         assertThat(result.detail()).isEqualTo("sent to 2 recipient(s)");
@@ -80,9 +79,9 @@ class EmailNotifierTest {
 
     @Test
     void theSameNotificationSentTwiceCarriesTheSameMessageId() throws Exception {
-        EmailNotifier notifier = notifier(SentinelConfig.SmtpSecurity.NONE, PASSWORD);
-        notifier.deliver(Notifications.drawdown("market-drawdown/7/1"));
-        notifier.deliver(Notifications.drawdown("market-drawdown/7/1"));
+        EmailNotifier notifier = notifier(SmtpSecurity.NONE, PASSWORD);
+        notifier.deliver(Notifications.drawdown("market-drawdown/7/1"), null);
+        notifier.deliver(Notifications.drawdown("market-drawdown/7/1"), null);
 
         assertThat(smtp.waitForIncomingEmail(5_000, 4)).isTrue();
         assertThat(Arrays.stream(smtp.getReceivedMessages()).map(m -> header(m, "Message-ID")).distinct())
@@ -92,7 +91,7 @@ class EmailNotifierTest {
     @Test
     void aMailServerThatIsDownIsRetryableAndThePasswordStaysHidden() {
         smtp.stop();
-        DeliveryResult result = notifier(SentinelConfig.SmtpSecurity.NONE, PASSWORD).deliver(Notifications.drawdown("market-drawdown/1/2"));
+        DeliveryResult result = notifier(SmtpSecurity.NONE, PASSWORD).deliver(Notifications.drawdown("market-drawdown/1/2"), null);
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.RETRYABLE);
         assertThat(result.detail()).startsWith("SMTP failure: ").doesNotContain(PASSWORD).doesNotContain(USER);
@@ -101,7 +100,7 @@ class EmailNotifierTest {
     @Test
     void refusedCredentialsArePermanentAndNeitherPasswordNorUserIsShown() {
         String wrong = "wrong-pa55word-S3cret";
-        DeliveryResult result = notifier(SentinelConfig.SmtpSecurity.NONE, wrong).deliver(Notifications.drawdown("market-drawdown/1/3"));
+        DeliveryResult result = notifier(SmtpSecurity.NONE, wrong).deliver(Notifications.drawdown("market-drawdown/1/3"), null);
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
         assertThat(result.detail()).startsWith("SMTP reply 535").doesNotContain(wrong).doesNotContain(USER);
@@ -110,7 +109,7 @@ class EmailNotifierTest {
 
     @Test
     void withStartTlsRequiredAServerWithoutItGetsNothingNotEvenTheCredentials() {
-        DeliveryResult result = notifier(SentinelConfig.SmtpSecurity.STARTTLS, PASSWORD).deliver(Notifications.drawdown("market-drawdown/1/4"));
+        DeliveryResult result = notifier(SmtpSecurity.STARTTLS, PASSWORD).deliver(Notifications.drawdown("market-drawdown/1/4"), null);
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.RETRYABLE);
         assertThat(result.detail()).contains("STARTTLS").doesNotContain(PASSWORD);
@@ -121,8 +120,8 @@ class EmailNotifierTest {
     void aRecipientRefusedWith5xxIsPermanentAnd4xxIsRetryable() {
         try (RefusingSmtpServer refusing = new RefusingSmtpServer("550 5.1.1 <ops@example.com>: no such user");
              RefusingSmtpServer busy = new RefusingSmtpServer("451 4.3.0 try again later")) {
-            DeliveryResult refused = unauthenticated(refusing.port()).deliver(Notifications.drawdown("market-drawdown/1/5"));
-            DeliveryResult later = unauthenticated(busy.port()).deliver(Notifications.drawdown("market-drawdown/1/6"));
+            DeliveryResult refused = unauthenticated(refusing.port()).deliver(Notifications.drawdown("market-drawdown/1/5"), null);
+            DeliveryResult later = unauthenticated(busy.port()).deliver(Notifications.drawdown("market-drawdown/1/6"), null);
 
             assertThat(refused.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
             assertThat(refused.detail()).startsWith("SMTP reply 550");
@@ -134,7 +133,7 @@ class EmailNotifierTest {
     }
 
     private static EmailNotifier unauthenticated(int port) {
-        return new EmailNotifier(new SmtpServer("127.0.0.1", port, SentinelConfig.SmtpSecurity.NONE, Optional.empty(),
+        return new EmailNotifier(new SmtpServer("127.0.0.1", port, SmtpSecurity.NONE, Optional.empty(),
                 Optional.empty(), Duration.ofSeconds(2)), "market-sentinel@example.com", TO, CLOCK);
     }
 

@@ -9,6 +9,7 @@ import io.marketsentinel.notify.Notifications;
 import io.marketsentinel.testing.FakeServers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -55,10 +57,17 @@ class SlackNotifierTest {
         slack.stop();
     }
 
+    /** The REST client as Quarkus builds the injected one from quarkus.rest-client.slack.* (no exception mapper). */
+    static SlackWebhookApi api() {
+        return QuarkusRestClientBuilder.newBuilder().baseUri(URI.create("https://hooks.slack.com"))
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(SlackWebhookApi.class);
+    }
+
     @BeforeEach
     void reset() {
         slack.resetAll();
-        notifier = new SlackNotifier("http://127.0.0.1:" + slack.port() + PATH, Duration.ofSeconds(2), Clock.systemUTC());
+        notifier = new SlackNotifier(api(), "http://127.0.0.1:" + slack.port() + PATH, Duration.ofSeconds(2), Clock.systemUTC());
     }
 
     static Stream<Arguments> answers() {
@@ -82,7 +91,7 @@ class SlackNotifierTest {
                                                         DeliveryResult.Outcome expected, String detail) {
         slack.stubFor(post(urlPathEqualTo(PATH)).willReturn(answer));
 
-        DeliveryResult result = notifier.deliver(Notifications.drawdown("market-drawdown/1/1"));
+        DeliveryResult result = notifier.deliver(Notifications.drawdown("market-drawdown/1/1"), null);
 
         assertThat(result.outcome()).isEqualTo(expected);
         assertThat(result.detail()).contains(detail).doesNotContain("tokenS3cretValue");
@@ -96,7 +105,7 @@ class SlackNotifierTest {
         slack.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody("ok-ok-ok-ok-ok-ok")
                 .withChunkedDribbleDelay(17, 30_000)));
         long start = System.nanoTime();
-        DeliveryResult result = notifier.deliver(Notifications.drawdown("x"));
+        DeliveryResult result = notifier.deliver(Notifications.drawdown("x"), null);
         assertThat(result.outcome()).isEqualTo(RETRYABLE);
         assertThat(result.detail()).contains("timed out after 2000 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the send is bounded as a whole, not per read")
@@ -106,13 +115,13 @@ class SlackNotifierTest {
     @Test
     void a429CarriesItsRetryAfter() {
         slack.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "42")));
-        assertThat(notifier.deliver(Notifications.drawdown("x")).retryAfter()).contains(Duration.ofSeconds(42));
+        assertThat(notifier.deliver(Notifications.drawdown("x"), null).retryAfter()).contains(Duration.ofSeconds(42));
     }
 
     @Test
     void postsBlockKitJson() {
         slack.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
-        assertThat(notifier.deliver(Notifications.drawdown("x")).outcome()).isEqualTo(DELIVERED);
+        assertThat(notifier.deliver(Notifications.drawdown("x"), null).outcome()).isEqualTo(DELIVERED);
         slack.verify(postRequestedFor(urlPathEqualTo(PATH))
                 .withHeader("Content-Type", containing("application/json"))
                 .withRequestBody(matchingJsonPath("$.blocks[0].type", equalTo("header")))

@@ -1,4 +1,4 @@
-package io.marketsentinel.check;
+package io.marketsentinel.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.alerting.AlertLedger;
@@ -6,19 +6,21 @@ import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.alerting.Outbox;
 import io.marketsentinel.alerting.SentinelState;
+import io.marketsentinel.check.CheckReport;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.MarketHistory;
 import io.marketsentinel.history.MarketPoint;
 import io.marketsentinel.http.LoopbackStub;
+import io.marketsentinel.lambda.SentinelHandler;
 import io.marketsentinel.market.ApiCall;
 import io.marketsentinel.market.CoinGeckoClient;
 import io.marketsentinel.market.MarketSnapshot;
 import io.marketsentinel.notify.DeliveryAttempt;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.NotificationDispatcher;
-import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.StateStore;
 import io.marketsentinel.store.StateCodec;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,13 +53,15 @@ public class Primer {
 
     private final SentinelConfig config;
     private final CoinGeckoClient coinGecko;
-    private final BaselineStore store;
+    private final StateStore store;
     private final NotificationDispatcher dispatcher;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final SentinelHandler handler;
 
-    public Primer(Clock clock, SentinelConfig config, CoinGeckoClient coinGecko, BaselineStore store,
-                  NotificationDispatcher dispatcher, ObjectMapper mapper) {
+    public Primer(Clock clock, SentinelConfig config, CoinGeckoClient coinGecko, StateStore store,
+                  NotificationDispatcher dispatcher, ObjectMapper mapper, SentinelHandler handler) {
+        this.handler = handler;
         this.config = config;
         this.coinGecko = coinGecko;
         this.store = store;
@@ -103,6 +107,10 @@ public class Primer {
             LOG.warnf("event=prime_skipped step=loopback reason=%s", e.getClass().getSimpleName());
         }
         evaluated.ifPresent(result -> step("json", () -> writeSampleReport(result)));
+        step("handler", () -> {
+            handler.prime();
+            return true;
+        });
         boolean stateRead = storePrimed.join().orElse(false);
         Primed primed = new Primed(calls, stateRead, sample.size(), (System.nanoTime() - start) / 1_000_000);
         LOG.infof("event=primed coingecko_canned_calls=%d state_read=%s sample_notifications=%d ms=%d",
@@ -132,7 +140,7 @@ public class Primer {
     /** Two readings a crash apart through the real rules and a throwaway ledger: both rules format a message. */
     private Evaluator.Result evaluateSample() {
         Instant now = clock.instant();
-        Duration retention = RuleFactory.marketRetention(config);
+        Duration retention = RuleSettings.marketRetention(config);
         History history = History.of(
                 MarketHistory.of(List.of(new MarketPoint(now.minus(Duration.ofHours(2)), 3.0e12),
                         new MarketPoint(now.minus(Duration.ofHours(1)), 2.45e12))),
@@ -141,8 +149,8 @@ public class Primer {
                         .observe(now.minus(Duration.ofDays(100)), 95_000.0)
                         .observe(now.minus(Duration.ofHours(1)), 61_000.0)));
         // One more reading through the guard, as a check records it.
-        history = history.record(now, 2.4e12, Map.of("bitcoin", 60_000.0), retention, RuleFactory.guard(config)).history();
-        Evaluator evaluator = new Evaluator(RuleFactory.fromConfig(config), Optional.empty());
+        history = history.record(now, 2.4e12, Map.of("bitcoin", 60_000.0), retention, RuleSettings.guard(config)).history();
+        Evaluator evaluator = new Evaluator(RuleSettings.fromConfig(config), Optional.empty());
         return evaluator.evaluate(history, AlertLedger.empty(), now, dispatcher.channels());
     }
 

@@ -1,7 +1,7 @@
 package io.marketsentinel.store;
 
 import io.marketsentinel.alerting.SentinelState;
-import io.marketsentinel.store.file.FileBaselineStore;
+import io.marketsentinel.store.file.FileStateStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,15 +12,15 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class FileBaselineStoreTest {
+class FileStateStoreTest {
 
     @TempDir
     Path dir;
 
     private final StateCodec codec = new StateCodec();
 
-    private FileBaselineStore store() {
-        return new FileBaselineStore(dir.resolve("state/state.json"), codec);
+    private FileStateStore store() {
+        return new FileStateStore(dir.resolve("state/state.json"), codec);
     }
 
     private static SentinelState sample() {
@@ -29,7 +29,7 @@ class FileBaselineStoreTest {
 
     @Test
     void startsEmptyAndRoundTrips() {
-        FileBaselineStore store = store();
+        FileStateStore store = store();
         assertThat(store.load().state().version()).isZero();
         Stored saved = store.save(sample(), 0);
         assertThat(saved.state().version()).isEqualTo(1);
@@ -41,7 +41,7 @@ class FileBaselineStoreTest {
 
     @Test
     void replacesTheFileByRenameSoNoReaderSeesHalfAState() throws Exception {
-        FileBaselineStore store = store();
+        FileStateStore store = store();
         store.save(sample(), 0);
         Path file = dir.resolve("state/state.json");
         Path oldLink = dir.resolve("old-version.json");
@@ -60,7 +60,7 @@ class FileBaselineStoreTest {
 
     @Test
     void refusesASaveFromAStaleVersionAndChangesNothing() throws Exception {
-        FileBaselineStore store = store();
+        FileStateStore store = store();
         store.save(sample(), 0);
         byte[] before = Files.readAllBytes(dir.resolve("state/state.json"));
         assertThatThrownBy(() -> store.save(SentinelState.initial(), 0))
@@ -75,7 +75,7 @@ class FileBaselineStoreTest {
         Files.createDirectories(file.getParent());
         byte[] garbage = "{\"format\":1,\"version\":4, \"market\": [tru".getBytes();
         Files.write(file, garbage);
-        FileBaselineStore store = store();
+        FileStateStore store = store();
 
         assertThatThrownBy(store::load).isInstanceOf(StoreException.class)
                 .hasMessageContaining("state file " + file)

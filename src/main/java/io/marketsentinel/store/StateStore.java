@@ -7,7 +7,7 @@ import io.marketsentinel.alerting.SentinelState;
  * with the version it was read at, and {@link #save} succeeds only if nobody saved since, so of
  * two overlapping runs exactly one stores (and so only one notifies).
  */
-public interface BaselineStore {
+public interface StateStore {
 
     /** The stored state, or {@link SentinelState#initial()} (version 0, size 0) when nothing is stored yet. */
     Stored load();

@@ -1,7 +1,7 @@
 package io.marketsentinel.store.dynamodb;
 
 import io.marketsentinel.alerting.SentinelState;
-import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.StateStore;
 import io.marketsentinel.store.StateCodec;
 import io.marketsentinel.store.StoreException;
 import io.marketsentinel.store.Stored;
@@ -28,7 +28,7 @@ import java.util.Map;
  * overlapping runs exactly one stores. The table is created by the infrastructure; the function
  * needs only GetItem and PutItem on it.
  */
-public final class DynamoDbBaselineStore implements BaselineStore {
+public final class DynamoDbStateStore implements StateStore {
 
     /** Well under DynamoDB's 400 KB item limit, leaving room for the key and attribute names. */
     public static final int MAX_DOCUMENT_BYTES = 350 * 1024;
@@ -44,7 +44,7 @@ public final class DynamoDbBaselineStore implements BaselineStore {
     private final StateCodec codec;
     private final Clock clock;
 
-    public DynamoDbBaselineStore(DynamoDbClient client, String table, String key, StateCodec codec, Clock clock) {
+    public DynamoDbStateStore(DynamoDbClient client, String table, String key, StateCodec codec, Clock clock) {
         this.client = client;
         this.table = table;
         this.key = key;

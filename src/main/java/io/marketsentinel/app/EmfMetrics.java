@@ -1,8 +1,9 @@
-package io.marketsentinel.check;
+package io.marketsentinel.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.check.CheckReport;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.market.MarketSnapshot;
@@ -28,11 +29,11 @@ import java.util.stream.Collectors;
  * not read), one for the market and one per coin (dimension {@code Coin}). A reading the guard
  * holds is left out: the dashboard shows what the rules believed.
  */
-public final class CheckMetrics {
+public final class EmfMetrics {
 
     public static final String NAMESPACE = "MarketSentinel";
 
-    private CheckMetrics() {
+    private EmfMetrics() {
     }
 
     /** The {@code _aws} metadata of an EMF document. */

@@ -1,4 +1,4 @@
-package io.marketsentinel.check;
+package io.marketsentinel.app;
 
 import io.marketsentinel.config.SentinelConfig;
 import io.quarkus.runtime.LaunchMode;

@@ -1,4 +1,4 @@
-package io.marketsentinel.notify;
+package io.marketsentinel.http;
 
 import io.marketsentinel.http.HttpAnswers;
 import org.junit.jupiter.api.Test;

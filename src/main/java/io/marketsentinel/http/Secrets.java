@@ -1,4 +1,4 @@
-package io.marketsentinel.notify;
+package io.marketsentinel.http;
 
 import java.net.URI;
 import java.util.Collection;
@@ -6,7 +6,7 @@ import java.util.Collection;
 /**
  * Keeps secrets (webhook URLs, tokens, passwords) out of every message, log line and report:
  * any text that might echo a secret is scrubbed of it (URLs are shown through
- * {@link io.marketsentinel.http.HttpAnswers#redactUrl}).
+ * {@link HttpAnswers#redactUrl}).
  */
 public final class Secrets {
 

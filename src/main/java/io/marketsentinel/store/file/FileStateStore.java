@@ -1,7 +1,7 @@
 package io.marketsentinel.store.file;
 
 import io.marketsentinel.alerting.SentinelState;
-import io.marketsentinel.store.BaselineStore;
+import io.marketsentinel.store.StateStore;
 import io.marketsentinel.store.StateCodec;
 import io.marketsentinel.store.StoreException;
 import io.marketsentinel.store.Stored;
@@ -25,14 +25,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * target, syncs it, and renames it over the target, so a reader sees the old state or the new one,
  * never half of one. A file that cannot be read is reported and never overwritten.
  */
-public final class FileBaselineStore implements BaselineStore {
+public final class FileStateStore implements StateStore {
 
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
     private final Path path;
     private final StateCodec codec;
 
-    public FileBaselineStore(Path path, StateCodec codec) {
+    public FileStateStore(Path path, StateCodec codec) {
         this.path = path.toAbsolutePath().normalize();
         this.codec = codec;
     }

@@ -1,4 +1,4 @@
-package io.marketsentinel.check;
+package io.marketsentinel.app;
 
 import io.marketsentinel.testing.FakeServers;
 import io.marketsentinel.testing.LogCapture;

@@ -1,7 +1,8 @@
-package io.marketsentinel.check;
+package io.marketsentinel.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.check.CheckReport;
 import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.market.ApiCall;
 import io.marketsentinel.market.MarketSnapshot;
@@ -21,7 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dashboard's metrics: CloudWatch embedded-metric-format documents, each one whole line. */
-class CheckMetricsTest {
+class EmfMetricsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant AT = Instant.parse("2026-02-04T12:00:00Z");
@@ -42,7 +43,7 @@ class CheckMetricsTest {
     @Test
     void writesTheMarketAndEachCoinAsOneEmfLineEach() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CheckMetrics.emit(report(List.of()), JSON, new PrintStream(out, true, StandardCharsets.UTF_8));
+        EmfMetrics.emit(report(List.of()), JSON, new PrintStream(out, true, StandardCharsets.UTF_8));
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
 
         assertThat(lines).hasSize(2);
@@ -69,7 +70,7 @@ class CheckMetricsTest {
     @Test
     void aHeldReadingIsLeftOutAndCounted() throws Exception {
         SuspectReading spike = new SuspectReading(null, AT, 6e12, "+100.0%", SuspectReading.Status.HELD, AT);
-        List<String> lines = CheckMetrics.lines(report(List.of(spike)), JSON);
+        List<String> lines = EmfMetrics.lines(report(List.of(spike)), JSON);
 
         JsonNode market = JSON.readTree(lines.get(0));
         assertThat(market.has("TotalMarketCapUsd")).isFalse();

@@ -1,4 +1,4 @@
-package io.marketsentinel.check;
+package io.marketsentinel.app;
 
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.notify.email.SmtpServer;
@@ -19,13 +19,13 @@ class SmtpServerSettingsTest {
         all.put("sentinel.notify.email.smtp.host", "email-smtp.eu-west-1.amazonaws.com");
         SentinelConfig config = new SmallRyeConfigBuilder().withMapping(SentinelConfig.class)
                 .withSources(new PropertiesConfigSource(all, "test", 400)).build().getConfigMapping(SentinelConfig.class);
-        return SentinelBeans.smtpServer(config.notifications().email().smtp());
+        return Wiring.smtpServer(config.notifications().email().smtp());
     }
 
     @Test
     void startTlsOn587IsTheDefault() {
         SmtpServer server = server(Map.of());
-        assertThat(server.security()).isEqualTo(SentinelConfig.SmtpSecurity.STARTTLS);
+        assertThat(server.security()).isEqualTo(io.marketsentinel.notify.email.SmtpSecurity.STARTTLS);
         assertThat(server.port()).isEqualTo(587);
         assertThat(server.username()).isEmpty();
     }

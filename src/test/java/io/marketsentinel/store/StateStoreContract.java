@@ -14,16 +14,16 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What every {@link BaselineStore} promises; run against the file store and DynamoDB Local. */
-abstract class BaselineStoreContract {
+/** What every {@link StateStore} promises; run against the file store and DynamoDB Local. */
+abstract class StateStoreContract {
 
     protected final StateCodec codec = new StateCodec();
 
     /** A store over empty storage of its own. */
-    protected abstract BaselineStore newStore();
+    protected abstract StateStore newStore();
 
     /** A second store over the same storage as the last {@link #newStore()} (another process, say). */
-    protected abstract BaselineStore sameStorage();
+    protected abstract StateStore sameStorage();
 
     private static SentinelState sample() {
         return StateFixtures.simulated(Instant.parse("2026-01-01T00:00:00Z"), 800)
@@ -41,7 +41,7 @@ abstract class BaselineStoreContract {
 
     @Test
     void whatIsSavedIsWhatIsLoadedWithTheNextVersion() {
-        BaselineStore store = newStore();
+        StateStore store = newStore();
         Stored saved = store.save(sample(), 0);
         assertThat(saved.state().version()).isEqualTo(1);
         assertThat(saved.sizeBytes()).isEqualTo(codec.encode(saved.state()).length);
@@ -55,7 +55,7 @@ abstract class BaselineStoreContract {
 
     @Test
     void aSaveFromAnOldVersionLosesAndChangesNothing() {
-        BaselineStore store = newStore();
+        StateStore store = newStore();
         store.save(sample(), 0);
         SentinelState winner = store.save(sample().withLastRun(Instant.parse("2026-02-01T00:00:00Z"), null), 1).state();
 
@@ -68,13 +68,13 @@ abstract class BaselineStoreContract {
 
     @Test
     void ofEightSimultaneousSavesFromOneVersionExactlyOneWins() throws Exception {
-        BaselineStore first = newStore();
+        StateStore first = newStore();
         first.save(sample(), 0);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Boolean>> outcomes = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            BaselineStore store = sameStorage();
+            StateStore store = sameStorage();
             SentinelState mine = sample().withLastRun(Instant.parse("2026-03-01T00:00:00Z").plusSeconds(i), null);
             outcomes.add(pool.submit(() -> {
                 start.await();

@@ -1,0 +1,110 @@
+package io.marketsentinel.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.check.MarketCheck;
+import io.marketsentinel.config.SentinelConfig;
+import io.marketsentinel.lambda.ManualTrigger;
+import io.marketsentinel.market.CoinGeckoClient;
+import io.marketsentinel.notify.NotificationDispatcher;
+import io.marketsentinel.notify.Notifier;
+import io.marketsentinel.notify.console.ConsoleNotifier;
+import io.marketsentinel.notify.email.EmailNotifier;
+import io.marketsentinel.notify.email.SmtpSecurity;
+import io.marketsentinel.notify.email.SmtpServer;
+import io.marketsentinel.notify.slack.SlackNotifiers;
+import io.marketsentinel.store.StateStore;
+import io.marketsentinel.store.StateCodec;
+import io.marketsentinel.store.dynamodb.DynamoDbStateStore;
+import io.marketsentinel.store.dynamodb.DynamoDbClients;
+import io.marketsentinel.store.file.FileStateStore;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The composition root: the one place that reads {@link SentinelConfig} and wires the use case —
+ * which store, which notifiers, the rules, the guard, the metrics, the REST clients' settings, the
+ * trigger's. Everything it builds is plain Java given its collaborators; the framework stays here.
+ */
+@Singleton
+public class Wiring {
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    StateStore store(SentinelConfig config, ObjectMapper mapper, Clock clock) {
+        StateCodec codec = new StateCodec();
+        return switch (config.store().type()) {
+            case file -> new FileStateStore(Path.of(config.store().file().path()), codec);
+            // The DynamoDB client (and the SDK behind it) is only built when it is the configured store.
+            case dynamodb -> new DynamoDbStateStore(
+                    DynamoDbClients.create(config.store().dynamodb().region(), config.store().dynamodb().endpoint()),
+                    config.store().dynamodb().table().orElseThrow(), config.store().dynamodb().key(), codec, clock);
+        };
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    NotificationDispatcher dispatcher(SentinelConfig config, Clock clock, Instance<SlackNotifiers> slack) {
+        List<Notifier> notifiers = new ArrayList<>();
+        SentinelConfig.Notify notify = config.notifications();
+        // The Slack REST client is looked up only when a webhook is set.
+        notify.slack().webhookUrl().ifPresent(url -> notifiers.add(slack.get().notifier(url, notify.slack().timeout(), clock)));
+        SentinelConfig.Email email = notify.email();
+        email.to().filter(to -> !to.isEmpty()).ifPresent(to -> notifiers.add(
+                new EmailNotifier(smtpServer(email.smtp()), email.from().orElseThrow(), to, clock)));
+        if (notifiers.isEmpty()) {
+            notifiers.add(new ConsoleNotifier());
+        }
+        return new NotificationDispatcher(notifiers, config.notifications().deadLetterAfter(), clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    MarketCheck marketCheck(StateStore store, CoinGeckoClient coinGecko, NotificationDispatcher dispatcher,
+                            SentinelConfig config, Clock clock, ObjectMapper mapper) {
+        MarketCheck.Listener metrics = config.metrics().emf()
+                ? report -> EmfMetrics.emit(report, mapper, System.out) : MarketCheck.Listener.NONE;
+        MarketCheck.Settings settings = new MarketCheck.Settings(config.coins(), RuleSettings.marketRetention(config),
+                config.run().timeout(), config.run().reserve());
+        return new MarketCheck(store, coinGecko, dispatcher, RuleSettings.evaluator(config), RuleSettings.guard(config),
+                settings, metrics, clock, mapper);
+    }
+
+    @Produces
+    @Singleton
+    CoinGeckoClient.Settings coinGecko(SentinelConfig config) {
+        SentinelConfig.CoinGecko c = config.coingecko();
+        return new CoinGeckoClient.Settings(c.baseUrl(), c.apiKey(), c.keyType().header(), c.keyType() == SentinelConfig.KeyType.pro,
+                c.timeout(), c.retries(), c.retryBackoff(), c.budget(), c.maxDataAge());
+    }
+
+    @Produces
+    @Singleton
+    ManualTrigger.Settings trigger(SentinelConfig config) {
+        return new ManualTrigger.Settings(config.trigger().token(), config.trigger().minInterval());
+    }
+
+    /** Host and sender are present: {@link io.marketsentinel.config.ConfigCheck} refuses to start without them. */
+    static SmtpServer smtpServer(SentinelConfig.Smtp smtp) {
+        return new SmtpServer(smtp.host().orElseThrow(), smtp.port().orElse(SmtpSecurity.valueOf(smtp.security().name()).defaultPort()),
+                SmtpSecurity.valueOf(smtp.security().name()),
+                smtp.username(), smtp.password(), smtp.timeout());
+    }
+}
