@@ -28,6 +28,9 @@ public record Outbox(List<Notification> pending, List<Notification> deadLetters,
     /** Dead letters kept in the state for the report; older ones have been logged and reported already. */
     public static final int MAX_DEAD_LETTERS = 50;
 
+    /** Dead letters kept when a state over its size budget is compacted: the latest, the rest counted. */
+    public static final int DEAD_LETTERS_WHEN_COMPACTED = 10;
+
     @JsonCreator
     public Outbox {
         pending = List.copyOf(pending);

@@ -90,7 +90,7 @@ public final class EmfMetrics {
             if (!held.contains(coin)) {
                 put(values, coinUnits, "CoinPriceUsd", quote.priceUsd(), "None");
             }
-            // coin-low's magnitude is the epoch day of lowestSince.
+            // coin-low measures LOWEST_SINCE_EPOCH_DAY.
             finding(report, CoinLowRule.NAME, coin)
                     .ifPresent(f -> put(values, coinUnits, "LowestSinceDays", today - (long) f.magnitude(), "Count"));
             if (!coinUnits.isEmpty()) {

@@ -11,7 +11,7 @@ import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.MarketHistory;
-import io.marketsentinel.history.MarketPoint;
+import io.marketsentinel.history.Reading;
 import io.marketsentinel.http.LoopbackStub;
 import io.marketsentinel.lambda.SentinelHandler;
 import io.marketsentinel.market.ApiCall;
@@ -142,8 +142,8 @@ public class Primer {
         Instant now = clock.instant();
         Duration retention = RuleSettings.marketRetention(config);
         History history = History.of(
-                MarketHistory.of(List.of(new MarketPoint(now.minus(Duration.ofHours(2)), 3.0e12),
-                        new MarketPoint(now.minus(Duration.ofHours(1)), 2.45e12))),
+                MarketHistory.of(List.of(new Reading(now.minus(Duration.ofHours(2)), 3.0e12),
+                        new Reading(now.minus(Duration.ofHours(1)), 2.45e12))),
                 Map.of("bitcoin", CoinHistory.empty()
                         .observe(now.minus(Duration.ofDays(200)), 90_000.0)
                         .observe(now.minus(Duration.ofDays(100)), 95_000.0)

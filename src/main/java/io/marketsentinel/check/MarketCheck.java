@@ -11,12 +11,11 @@ import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.ImplausibleReadingException;
-import io.marketsentinel.history.MarketPoint;
+import io.marketsentinel.history.Reading;
 import io.marketsentinel.history.ReadingGuard;
 import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.market.ApiCall;
 import io.marketsentinel.market.CoinGeckoClient;
-import io.marketsentinel.market.DailyPrice;
 import io.marketsentinel.market.MarketDataException;
 import io.marketsentinel.market.MarketSnapshot;
 import io.marketsentinel.notify.DeliveryAttempt;
@@ -37,8 +36,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * One check, the use case, as the seven steps of DESIGN: load, fetch, record, evaluate and decide,
@@ -155,23 +154,23 @@ public class MarketCheck {
      */
     private void fetch(Run run) {
         Instant fetchBy = run.deadline.minus(settings.reserve());
-        run.snapshot = sane(coinGecko.snapshot(settings.coins(), run.calls, fetchBy));
+        run.snapshot = coinGecko.snapshot(settings.coins(), run.calls, fetchBy);
         History history = run.loaded.state().history();
         for (String coin : settings.coins()) {
             if (history.coin(coin).isEmpty()) {
-                List<DailyPrice> days = coinGecko.dailyHistory(coin, run.calls, fetchBy);
+                NavigableMap<LocalDate, Double> days = coinGecko.dailyHistory(coin, run.calls, fetchBy);
                 history = history.withCoin(coin, seeded(coin, history.coin(coin), days, run.suspects));
                 run.bootstrapped.put(coin, days.size());
             }
         }
         if (history.market().isEmpty() && coinGecko.paidPlan()) {
             // With a paid key, start the drawdown window from CoinGecko's history instead of empty.
-            List<MarketPoint> past = new ArrayList<>();
-            for (CoinGeckoClient.MarketCapPoint p : coinGecko.marketCapHistory((int) marketRetention.toDays(), run.calls)) {
+            List<Reading> past = new ArrayList<>();
+            for (Reading p : coinGecko.marketCapHistory((int) marketRetention.toDays(), run.calls)) {
                 if (p.time().isBefore(run.snapshot.takenAt().truncatedTo(ChronoUnit.SECONDS))) {
                     refuseImplausible("GET /global/market_cap_chart",
-                            () -> guard.requireSaneTotal("market_cap at " + p.time(), p.totalMarketCapUsd()));
-                    past.add(new MarketPoint(p.time(), p.totalMarketCapUsd()));
+                            () -> guard.requireSaneTotal("market_cap at " + p.time(), p.value()));
+                    past.add(p);
                 }
             }
             history = History.of(history.market().merge(past, marketRetention), history.coins());
@@ -181,25 +180,27 @@ public class MarketCheck {
         run.timings.lap("fetch");
     }
 
-    /** Step 3: the readings join the history, through the plausibility guard (a doubted one is held aside). */
+    /**
+     * Step 3: the readings join the history through the plausibility guard, which judges each reading
+     * once: a value no market could have is refused here, naming the request and field, before anything
+     * is stored; a doubted one is held aside.
+     */
     private void record(Run run) {
-        History.Recorded recorded = run.history.record(run.snapshot.takenAt(), run.snapshot.totalMarketCapUsd(),
-                run.snapshot.prices(), marketRetention, guard);
+        History.Recorded recorded;
+        try {
+            recorded = run.history.record(run.snapshot.takenAt(), run.snapshot.totalMarketCapUsd(),
+                    run.snapshot.prices(), marketRetention, guard);
+        } catch (ImplausibleReadingException e) {
+            throw new MarketDataException(e.field().equals(History.TOTAL_FIELD)
+                    ? "GET /global: " + e.about("data.total_market_cap.usd")
+                    : "GET /simple/price: " + e.getMessage(), true);
+        }
         run.history = recorded.history();
         run.suspects.addAll(recorded.suspects());
         for (SuspectReading s : recorded.suspects()) {
             LOG.warnf("event=suspect_reading subject=%s status=%s value=%s reason=\"%s\"",
                     s.subject() == null ? "total_market_cap" : s.subject(), s.status(), s.value(), s.reason());
         }
-    }
-
-    /** The snapshot, if no value in it is beyond what a market could read. */
-    private MarketSnapshot sane(MarketSnapshot snapshot) {
-        refuseImplausible("GET /global",
-                () -> guard.requireSaneTotal("data.total_market_cap.usd", snapshot.totalMarketCapUsd()));
-        snapshot.coins().forEach((coin, quote) -> refuseImplausible("GET /simple/price",
-                () -> guard.requireSanePrice(coin + ".usd", quote.priceUsd())));
-        return snapshot;
     }
 
     private static void refuseImplausible(String request, Runnable check) {
@@ -311,14 +312,11 @@ public class MarketCheck {
     }
 
     /** The bootstrap's daily prices, through the same guard as live readings. */
-    private CoinHistory seeded(String coinId, CoinHistory coin, List<DailyPrice> days, List<SuspectReading> suspects) {
-        TreeMap<LocalDate, Double> prices = new TreeMap<>();
-        for (DailyPrice d : days) {
-            refuseImplausible("GET /coins/" + coinId + "/market_chart",
-                    () -> guard.requireSanePrice("price on " + d.day(), d.priceUsd()));
-            prices.put(d.day(), d.priceUsd());
-        }
-        return coin.withDaysIfAbsent(guard.filterDays(coinId, prices, suspects));
+    private CoinHistory seeded(String coinId, CoinHistory coin, NavigableMap<LocalDate, Double> days,
+                               List<SuspectReading> suspects) {
+        days.forEach((day, price) -> refuseImplausible("GET /coins/" + coinId + "/market_chart",
+                () -> guard.requireSanePrice("price on " + day, price)));
+        return coin.withDaysIfAbsent(guard.filterDays(coinId, days, suspects));
     }
 
     private CheckReport.StoredState stored(Stored stored) {

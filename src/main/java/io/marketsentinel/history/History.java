@@ -45,25 +45,28 @@ public final class History {
      *
      * @throws ImplausibleReadingException when a value is outside what it could possibly be; nothing changes
      */
+    /** The field name of the total in a guard's refusal (the CSV's column). */
+    public static final String TOTAL_FIELD = "total_market_cap_usd";
+
     public Recorded record(Instant time, Double totalMarketCapUsd, Map<String, Double> prices, Duration retention,
                            ReadingGuard guard) {
         if (totalMarketCapUsd != null) {
-            guard.requireSaneTotal("total_market_cap_usd", totalMarketCapUsd);
+            guard.requireSaneTotal(TOTAL_FIELD, totalMarketCapUsd);
         }
         prices.forEach((coin, price) -> guard.requireSanePrice(coin + ".usd", price));
         List<SuspectReading> suspects = new ArrayList<>();
         MarketHistory nextMarket = market;
         if (totalMarketCapUsd != null) {
-            Optional<MarketPoint> last = market.latest();
-            ReadingGuard.Judgement judgement = guard.judge(null, last.map(MarketPoint::totalMarketCapUsd).orElse(null),
-                    last.map(MarketPoint::time).orElse(null), market.held().orElse(null), totalMarketCapUsd, time);
+            Optional<Reading> last = market.latest();
+            ReadingGuard.Judgement judgement = guard.judge(null, last.map(Reading::value).orElse(null),
+                    last.map(Reading::time).orElse(null), market.held().orElse(null), totalMarketCapUsd, time);
             suspects.addAll(judgement.events());
             if (judgement.takeHeld()) {
                 SuspectReading held = market.held().orElseThrow();
-                nextMarket = nextMarket.append(new MarketPoint(held.time(), held.value()), retention);
+                nextMarket = nextMarket.append(new Reading(held.time(), held.value()), retention);
             }
             if (judgement.takeReading()) {
-                nextMarket = nextMarket.append(new MarketPoint(time, totalMarketCapUsd), retention);
+                nextMarket = nextMarket.append(new Reading(time, totalMarketCapUsd), retention);
             }
             nextMarket = nextMarket.withHeld(judgement.hold());
         }

@@ -14,11 +14,11 @@ public final class MarketHistory {
 
     private static final MarketHistory EMPTY = new MarketHistory(List.of(), null);
 
-    private final List<MarketPoint> points;
+    private final List<Reading> points;
     /** A reading the guard holds aside until the next one says whether it was real; not in {@link #points}. */
     private final SuspectReading held;
 
-    private MarketHistory(List<MarketPoint> points, SuspectReading held) {
+    private MarketHistory(List<Reading> points, SuspectReading held) {
         this.points = List.copyOf(points);
         this.held = held;
     }
@@ -28,12 +28,13 @@ public final class MarketHistory {
     }
 
     /** Builds a history from points that must be in strictly increasing time order. */
-    public static MarketHistory of(List<MarketPoint> points) {
+    public static MarketHistory of(List<Reading> points) {
         return of(points, null);
     }
 
     /** As {@link #of(List)}, with a reading held aside by the guard (or {@code null}). */
-    public static MarketHistory of(List<MarketPoint> points, SuspectReading held) {
+    public static MarketHistory of(List<Reading> readings, SuspectReading held) {
+        List<Reading> points = readings.stream().map(Reading::wholeSecondsAndDollars).toList();
         for (int i = 1; i < points.size(); i++) {
             if (!points.get(i).time().isAfter(points.get(i - 1).time())) {
                 throw new IllegalArgumentException("market points out of order at " + points.get(i).time());
@@ -56,18 +57,19 @@ public final class MarketHistory {
      * before it dropped. A point in the same second as the latest replaces it (two manual checks in
      * one second are one reading); a point before the latest is rejected: time only moves forward.
      */
-    public MarketHistory append(MarketPoint point, Duration retention) {
-        Optional<MarketPoint> last = latest();
+    public MarketHistory append(Reading reading, Duration retention) {
+        Reading point = reading.wholeSecondsAndDollars();
+        Optional<Reading> last = latest();
         boolean sameSecond = last.isPresent() && point.time().equals(last.get().time());
         if (last.isPresent() && point.time().isBefore(last.get().time())) {
             throw new IllegalArgumentException("reading at " + point.time()
                     + " is before the latest recorded reading at " + last.get().time());
         }
         Instant cutoff = point.time().minus(retention);
-        List<MarketPoint> kept = new ArrayList<>(points.size() + 1);
+        List<Reading> kept = new ArrayList<>(points.size() + 1);
         int end = sameSecond ? points.size() - 1 : points.size();
         for (int i = 0; i < end; i++) {
-            MarketPoint p = points.get(i);
+            Reading p = points.get(i);
             if (!p.time().isBefore(cutoff)) {
                 kept.add(p);
             }
@@ -80,12 +82,13 @@ public final class MarketHistory {
      * Returns a history with {@code extra} merged in (a point at the same second as one already
      * here is ignored: what is stored wins), then cut to {@code retention} before the latest point.
      */
-    public MarketHistory merge(List<MarketPoint> extra, Duration retention) {
-        java.util.TreeMap<Instant, MarketPoint> byTime = new java.util.TreeMap<>();
-        for (MarketPoint p : extra) {
-            byTime.put(p.time(), p);
+    public MarketHistory merge(List<Reading> extra, Duration retention) {
+        java.util.TreeMap<Instant, Reading> byTime = new java.util.TreeMap<>();
+        for (Reading p : extra) {
+            Reading whole = p.wholeSecondsAndDollars();
+            byTime.put(whole.time(), whole);
         }
-        for (MarketPoint p : points) {
+        for (Reading p : points) {
             byTime.put(p.time(), p);
         }
         if (byTime.isEmpty()) {
@@ -96,7 +99,7 @@ public final class MarketHistory {
     }
 
     /** Points at or after {@code from}, oldest first. */
-    public List<MarketPoint> since(Instant from) {
+    public List<Reading> since(Instant from) {
         int i = 0;
         while (i < points.size() && points.get(i).time().isBefore(from)) {
             i++;
@@ -104,11 +107,11 @@ public final class MarketHistory {
         return points.subList(i, points.size());
     }
 
-    public List<MarketPoint> points() {
+    public List<Reading> points() {
         return points;
     }
 
-    public Optional<MarketPoint> latest() {
+    public Optional<Reading> latest() {
         return points.isEmpty() ? Optional.empty() : Optional.of(points.get(points.size() - 1));
     }
 

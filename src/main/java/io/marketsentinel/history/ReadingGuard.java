@@ -63,8 +63,7 @@ public final class ReadingGuard {
 
     private static void requireWithin(String field, double value, double min, double max) {
         if (!Double.isFinite(value) || !(value >= min) || !(value <= max)) {
-            throw new ImplausibleReadingException(String.format(Locale.ROOT,
-                    "field '%s' is %s, outside the plausible range %s to %s", field, value, min, max));
+            throw new ImplausibleReadingException(field, value, min, max);
         }
     }
 
@@ -139,10 +138,6 @@ public final class ReadingGuard {
         SuspectReading hold = new SuspectReading(subject, at, value, doubt.get(), SuspectReading.Status.HELD, at);
         events.add(hold);
         return new Judgement(false, false, hold, events);
-    }
-
-    /** One reading of a batch. */
-    public record Reading(Instant time, double value) {
     }
 
     /** A batch of readings (bootstrap, import) with its doubted ones left out. */

@@ -3,6 +3,7 @@ package io.marketsentinel.market;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.marketsentinel.history.Reading;
 import io.marketsentinel.http.HttpAnswers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
@@ -151,12 +153,12 @@ public class CoinGeckoClient {
     }
 
     /** A coin's daily prices over the last 365 days (the demo plan's limit), lowest per UTC day. */
-    public List<DailyPrice> dailyHistory(String coin, List<ApiCall> calls) {
+    public NavigableMap<LocalDate, Double> dailyHistory(String coin, List<ApiCall> calls) {
         return dailyHistory(coin, calls, Instant.MAX);
     }
 
     /** As {@link #dailyHistory(String, List)}, done by {@code notAfter}. */
-    public List<DailyPrice> dailyHistory(String coin, List<ApiCall> calls, Instant notAfter) {
+    public NavigableMap<LocalDate, Double> dailyHistory(String coin, List<ApiCall> calls, Instant notAfter) {
         String request = "GET /coins/" + coin + "/market_chart";
         Instant deadline = budgetEnd(notAfter);
         CoinGeckoApi.MarketChart chart = get(request, deadline, calls,
@@ -167,19 +169,17 @@ public class CoinGeckoClient {
         }
         TreeMap<LocalDate, Double> lows = new TreeMap<>();
         for (int i = 0; i < prices.size(); i++) {
-            Pair point = pair(prices.get(i), request, "prices[" + i + "]");
+            Reading point = reading(prices.get(i), request, "prices[" + i + "]");
             lows.merge(LocalDate.ofInstant(point.time(), ZoneOffset.UTC), point.value(), Math::min);
         }
-        List<DailyPrice> days = new ArrayList<>(lows.size());
-        lows.forEach((day, price) -> days.add(new DailyPrice(day, price)));
-        return days;
+        return lows;
     }
 
     /**
      * The total market cap over the last {@code days} days from {@code /global/market_cap_chart}
      * (paid plans only: CoinGecko answers daily points for 2 days and more), oldest first.
      */
-    public List<MarketCapPoint> marketCapHistory(int days, List<ApiCall> calls) {
+    public List<Reading> marketCapHistory(int days, List<ApiCall> calls) {
         String request = "GET /global/market_cap_chart";
         Instant deadline = clock.instant().plus(config.budget());
         CoinGeckoApi.MarketCapChart chart = get(request, deadline, calls, () -> api.marketCapChart(target, "usd", days),
@@ -189,10 +189,9 @@ public class CoinGeckoClient {
         if (caps.isEmpty()) {
             throw new MarketDataException(request + ": field 'market_cap_chart.market_cap' is not a non-empty array", false);
         }
-        List<MarketCapPoint> points = new ArrayList<>(caps.size());
+        List<Reading> points = new ArrayList<>(caps.size());
         for (int i = 0; i < caps.size(); i++) {
-            Pair point = pair(caps.get(i), request, "market_cap_chart.market_cap[" + i + "]");
-            points.add(new MarketCapPoint(point.time(), point.value()));
+            points.add(reading(caps.get(i), request, "market_cap_chart.market_cap[" + i + "]"));
         }
         return points;
     }
@@ -200,10 +199,6 @@ public class CoinGeckoClient {
     private Instant budgetEnd(Instant notAfter) {
         Instant budget = clock.instant().plus(config.budget());
         return budget.isBefore(notAfter) ? budget : notAfter;
-    }
-
-    /** One point of the total market cap history. */
-    public record MarketCapPoint(Instant time, double totalMarketCapUsd) {
     }
 
     /** Whether the configured key is a paid (Pro) key, which unlocks the market cap history. */
@@ -391,10 +386,7 @@ public class CoinGeckoClient {
     }
 
     /** A {@code [epoch millis, value]} pair of a chart. */
-    private record Pair(Instant time, double value) {
-    }
-
-    private static Pair pair(List<Double> point, String request, String where) {
+    private static Reading reading(List<Double> point, String request, String where) {
         if (point == null || point.size() < 2 || point.get(0) == null || point.get(1) == null) {
             throw new MarketDataException(request + ": field '" + where + "' is not a [time, value] pair", false);
         }
@@ -402,7 +394,7 @@ public class CoinGeckoClient {
         if (!(millis > 0)) {
             throw new MarketDataException(request + ": field '" + where + "[0]' is not a Unix time in milliseconds", true);
         }
-        return new Pair(Instant.ofEpochMilli((long) millis), positive(point.get(1), request, where + "[1]"));
+        return new Reading(Instant.ofEpochMilli((long) millis), positive(point.get(1), request, where + "[1]"));
     }
 
     private static Instant epochSeconds(long seconds, String request, String path) {

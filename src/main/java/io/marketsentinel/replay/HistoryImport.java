@@ -5,7 +5,7 @@ import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.ImplausibleReadingException;
 import io.marketsentinel.history.MarketHistory;
-import io.marketsentinel.history.MarketPoint;
+import io.marketsentinel.history.Reading;
 import io.marketsentinel.history.ReadingGuard;
 import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.rules.Format;
@@ -110,22 +110,22 @@ public final class HistoryImport {
         MarketHistory market = history.market();
         if (csv.hasTotal()) {
             Map<Instant, Double> stored = new TreeMap<>();
-            market.points().forEach(p -> stored.put(p.time(), p.totalMarketCapUsd()));
-            List<ReadingGuard.Reading> totals = new ArrayList<>();
+            market.points().forEach(p -> stored.put(p.time(), p.value()));
+            List<Reading> totals = new ArrayList<>();
             for (Observation row : csv.rows()) {
                 if (row.totalMarketCapUsd() != null) {
-                    totals.add(new ReadingGuard.Reading(row.time(), row.totalMarketCapUsd()));
+                    totals.add(new Reading(row.time(), row.totalMarketCapUsd()));
                 }
             }
             ReadingGuard.Filtered believed = guard.filter(null, totals);
             suspects.addAll(believed.dropped());
-            List<MarketPoint> points = new ArrayList<>();
-            for (ReadingGuard.Reading reading : believed.kept()) {
-                MarketPoint p = new MarketPoint(reading.time(), reading.value());
+            List<Reading> points = new ArrayList<>();
+            for (Reading reading : believed.kept()) {
+                Reading p = new Reading(reading.time(), reading.value());
                 Double existing = stored.get(p.time());
-                if (existing != null && differ(existing, p.totalMarketCapUsd())) {
+                if (existing != null && differ(existing, p.value())) {
                     conflicts.add(new Conflict(HistoryCsv.TOTAL, p.time().toString(), Format.usd(existing),
-                            Format.usd(p.totalMarketCapUsd())));
+                            Format.usd(p.value())));
                 }
                 points.add(p);
             }

@@ -109,7 +109,7 @@ public final class CoinLowRule implements Rule {
         facts.put(Fact.BEYOND_HISTORY.key(), Boolean.toString(beyondHistory));
         facts.put(Fact.HISTORY_START.key(), first.get().toString());
         facts.put(Fact.THRESHOLD.key(), "lowest in at least " + minAgeDays + " days");
-        return Optional.of(new Finding(NAME, coin, breached, lowestSince.toEpochDay(), price, headline, text, facts));
+        return Optional.of(new Finding(NAME, coin, breached, lowestSince.toEpochDay(), Finding.Measure.LOWEST_SINCE_EPOCH_DAY, price, headline, text, facts));
     }
 
     /** Escalates when {@code lowestSince} has moved back by at least the escalation step. */

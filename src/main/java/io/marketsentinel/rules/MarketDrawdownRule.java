@@ -1,7 +1,7 @@
 package io.marketsentinel.rules;
 
 import io.marketsentinel.history.History;
-import io.marketsentinel.history.MarketPoint;
+import io.marketsentinel.history.Reading;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -75,22 +75,22 @@ public final class MarketDrawdownRule implements Rule {
             // The latest reading is held by the guard: a doubtful reading neither fires nor confirms.
             return List.of();
         }
-        List<MarketPoint> window = history.market().since(now.minus(settings.window()));
+        List<Reading> window = history.market().since(now.minus(settings.window()));
         if (window.isEmpty()) {
             return List.of();
         }
-        MarketPoint current = window.get(window.size() - 1);
-        MarketPoint start = window.get(0);
-        MarketPoint high = start;
-        for (MarketPoint p : window) {
-            if (p.totalMarketCapUsd() > high.totalMarketCapUsd()) {
+        Reading current = window.get(window.size() - 1);
+        Reading start = window.get(0);
+        Reading high = start;
+        for (Reading p : window) {
+            if (p.value() > high.value()) {
                 high = p;
             }
         }
-        double drop = high.totalMarketCapUsd() - current.totalMarketCapUsd();
-        double dropPercent = drop / high.totalMarketCapUsd() * 100;
-        double sinceStart = current.totalMarketCapUsd() - start.totalMarketCapUsd();
-        double sinceStartPercent = sinceStart / start.totalMarketCapUsd() * 100;
+        double drop = high.value() - current.value();
+        double dropPercent = drop / high.value() * 100;
+        double sinceStart = current.value() - start.value();
+        double sinceStartPercent = sinceStart / start.value() * 100;
         boolean breached = shown(dropPercent) >= settings.percent() - EPSILON
                 || (settings.usd().isPresent() && drop >= settings.usd().getAsDouble());
         Duration covered = Duration.between(start.time(), current.time());
@@ -102,13 +102,13 @@ public final class MarketDrawdownRule implements Rule {
                         Format.usd(drop), Format.signedPercent(-dropPercent), label)
                 : String.format(Locale.ROOT, "Crypto market at its %s high", label);
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put(Fact.TOTAL_MARKET_CAP.key(), Format.usd(current.totalMarketCapUsd()));
+        facts.put(Fact.TOTAL_MARKET_CAP.key(), Format.usd(current.value()));
         facts.put(Fact.AT.key(), Format.time(current.time()));
         facts.put(Fact.DROP.key(), Format.usd(drop));
         facts.put(Fact.DROP_PERCENT.key(), Format.percent(dropPercent));
-        facts.put(Fact.WINDOW_HIGH.key(), Format.usd(high.totalMarketCapUsd()));
+        facts.put(Fact.WINDOW_HIGH.key(), Format.usd(high.value()));
         facts.put(Fact.WINDOW_HIGH_AT.key(), Format.time(high.time()));
-        facts.put(Fact.WINDOW_START.key(), Format.usd(start.totalMarketCapUsd()));
+        facts.put(Fact.WINDOW_START.key(), Format.usd(start.value()));
         facts.put(Fact.WINDOW_START_AT.key(), Format.time(start.time()));
         facts.put(Fact.CHANGE_SINCE_WINDOW_START.key(), Format.signedUsd(sinceStart) + " (" + Format.signedPercent(sinceStartPercent) + ")");
         facts.put(Fact.THRESHOLD.key(), thresholdText());
@@ -116,16 +116,16 @@ public final class MarketDrawdownRule implements Rule {
 
         StringBuilder text = new StringBuilder()
                 .append(String.format(Locale.ROOT, "Total crypto market cap is %s at %s, %s (%s) below its %s high of %s at %s. ",
-                        Format.usd(current.totalMarketCapUsd()), Format.time(current.time()),
+                        Format.usd(current.value()), Format.time(current.time()),
                         Format.usd(drop), Format.percent(dropPercent), label,
-                        Format.usd(high.totalMarketCapUsd()), Format.time(high.time())))
+                        Format.usd(high.value()), Format.time(high.time())))
                 .append(String.format(Locale.ROOT, "Change since the window's start (%s): %s (%s).",
                         Format.time(start.time()), Format.signedUsd(sinceStart), Format.signedPercent(sinceStartPercent)));
         if (!fullWindow) {
             text.append(String.format(Locale.ROOT, " Based on %s of history; the window is %s.",
                     Format.span(covered), Format.span(settings.window())));
         }
-        return List.of(new Finding(NAME, null, breached, dropPercent, current.totalMarketCapUsd(),
+        return List.of(new Finding(NAME, null, breached, dropPercent, Finding.Measure.PERCENT_BELOW_HIGH, current.value(),
                 headline, text.toString(), facts));
     }
 

@@ -19,7 +19,7 @@ import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.MarketHistory;
-import io.marketsentinel.history.MarketPoint;
+import io.marketsentinel.history.Reading;
 import io.marketsentinel.history.SuspectReading;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.jboss.logging.Logger;
@@ -103,7 +103,7 @@ public final class StateCodec {
 
     /**
      * Encodes {@code state}, compacting it first if its document would pass {@link #BUDGET_BYTES},
-     * step by step until it fits: the stored last report goes; all but the latest 10 dead letters
+     * step by step until it fits: the stored last report goes; all but the latest {@link Outbox#DEAD_LETTERS_WHEN_COMPACTED} dead letters
      * go (counted); daily prices older than three, then two, then one year are thinned to weekly
      * lows. A save never fails for size while a compaction step is left.
      */
@@ -111,7 +111,7 @@ public final class StateCodec {
         byte[] bytes = encode(state);
         List<UnaryOperator<SentinelState>> steps = List.of(
                 s -> s.withLastRun(s.lastRunAt(), null),
-                s -> s.withOutbox(s.outbox().keepDeadLetters(10)),
+                s -> s.withOutbox(s.outbox().keepDeadLetters(Outbox.DEAD_LETTERS_WHEN_COMPACTED)),
                 s -> thinned(s, 3), s -> thinned(s, 2), s -> thinned(s, 1));
         SentinelState compacted = state;
         for (int i = 0; bytes.length > BUDGET_BYTES && i < steps.size(); i++) {
@@ -197,9 +197,9 @@ public final class StateCodec {
     private static MarketColumns columns(MarketHistory market) {
         List<Long> times = new ArrayList<>(market.points().size());
         List<Double> values = new ArrayList<>(market.points().size());
-        for (MarketPoint p : market.points()) {
+        for (Reading p : market.points()) {
             times.add(p.time().getEpochSecond());
-            values.add(p.totalMarketCapUsd());
+            values.add(p.value());
         }
         return new MarketColumns(times, values, market.held().orElse(null));
     }
@@ -210,9 +210,9 @@ public final class StateCodec {
         if (times.size() != values.size()) {
             throw new IllegalArgumentException("market.t and market.v differ in length");
         }
-        List<MarketPoint> points = new ArrayList<>(times.size());
+        List<Reading> points = new ArrayList<>(times.size());
         for (int i = 0; i < times.size(); i++) {
-            points.add(new MarketPoint(Instant.ofEpochSecond(required(times.get(i), "market.t[" + i + "]")),
+            points.add(new Reading(Instant.ofEpochSecond(required(times.get(i), "market.t[" + i + "]")),
                     required(values.get(i), "market.v[" + i + "]")));
         }
         return MarketHistory.of(points, columns.held());

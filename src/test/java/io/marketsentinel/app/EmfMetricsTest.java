@@ -28,8 +28,8 @@ class EmfMetricsTest {
     private static final Instant AT = Instant.parse("2026-02-04T12:00:00Z");
 
     private static CheckReport report(List<SuspectReading> suspects) {
-        Finding drawdown = new Finding("market-drawdown", null, true, 15.5, 2.5471e12, "Crypto market down", "text", Map.of());
-        Finding low = new Finding("coin-low", "bitcoin", true, LocalDate.parse("2024-11-06").toEpochDay(), 72_850.5,
+        Finding drawdown = new Finding("market-drawdown", null, true, 15.5, Finding.Measure.PERCENT_BELOW_HIGH, 2.5471e12, "Crypto market down", "text", Map.of());
+        Finding low = new Finding("coin-low", "bitcoin", true, LocalDate.parse("2024-11-06").toEpochDay(), Finding.Measure.LOWEST_SINCE_EPOCH_DAY, 72_850.5,
                 "Bitcoin at $72,850.50", "text", Map.of());
         return new CheckReport("ok", "message", false, AT,
                 new MarketSnapshot(AT, 2.5471e12, AT, Map.of("bitcoin", new MarketSnapshot.CoinQuote(72_850.5, AT))),

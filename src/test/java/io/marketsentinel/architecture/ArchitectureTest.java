@@ -42,7 +42,7 @@ class ArchitectureTest {
         MAY_USE.put("history", Set.of());
         MAY_USE.put("rules", Set.of("history"));
         MAY_USE.put("alerting", Set.of("rules", "history"));
-        MAY_USE.put("market", Set.of("http"));
+        MAY_USE.put("market", Set.of("http", "history"));
         MAY_USE.put("store", Set.of("alerting", "history"));
         MAY_USE.put("notify", Set.of("alerting", "rules", "http"));
         MAY_USE.put("replay", Set.of("alerting", "rules", "history"));

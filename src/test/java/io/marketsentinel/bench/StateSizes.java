@@ -8,7 +8,7 @@ import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.MarketHistory;
-import io.marketsentinel.history.MarketPoint;
+import io.marketsentinel.history.Reading;
 import io.marketsentinel.store.StateCodec;
 
 import java.time.Duration;
@@ -57,9 +57,9 @@ public final class StateSizes {
             }
             coins.put("coin-" + c, CoinHistory.of(days, 1500.123456789 * (c + 1), end));
         }
-        List<MarketPoint> points = new ArrayList<>();
+        List<Reading> points = new ArrayList<>();
         for (Instant t = end.minus(Duration.ofDays(8)); t.isBefore(end); t = t.plus(Duration.ofMinutes(15))) {
-            points.add(new MarketPoint(t, 3.0e12 + t.getEpochSecond() % 9973 * 1e7));
+            points.add(new Reading(t, 3.0e12 + t.getEpochSecond() % 9973 * 1e7));
         }
         List<Notification> dead = new ArrayList<>();
         for (int i = 0; i < deadLetters; i++) {

@@ -36,9 +36,9 @@ class CheckReportJsonTest {
         timings.put("load", 3.2);
         timings.put("total", 12.5);
         Notification sent = Notifications.drawdown("market-drawdown/1/1");
-        Finding drawdown = new Finding("market-drawdown", null, true, 15.5, 2.5471e12, "Crypto market down",
+        Finding drawdown = new Finding("market-drawdown", null, true, 15.5, Finding.Measure.PERCENT_BELOW_HIGH, 2.5471e12, "Crypto market down",
                 "text", Map.of("drop", "$467.6B"));
-        Finding low = new Finding("coin-low", "bitcoin", false, 20_000, 72_850.5, "Bitcoin at $72,850.50", "text", Map.of());
+        Finding low = new Finding("coin-low", "bitcoin", false, 20_000, Finding.Measure.LOWEST_SINCE_EPOCH_DAY, 72_850.5, "Bitcoin at $72,850.50", "text", Map.of());
         return new CheckReport("ok", "1 new notification(s); 1 send(s) tried, 0 failed", false,
                 Instant.parse("2026-02-04T12:00:00Z"),
                 new MarketSnapshot(Instant.parse("2026-02-04T12:00:01Z"), 2.5471e12, Instant.parse("2026-02-04T11:59:00Z"),

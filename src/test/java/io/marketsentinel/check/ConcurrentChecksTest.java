@@ -86,7 +86,8 @@ class ConcurrentChecksTest {
         SlackStubs.acceptingAfter(FakeServers.slack(), 2_000);
 
         CompletableFuture<CheckReport> first = CompletableFuture.supplyAsync(() -> check.run(false));
-        Thread.sleep(700);
+        // The second run starts while the first is inside its delivery: Slack holds the first's post.
+        SlackStubs.awaitPosts(FakeServers.slack(), 1);
         CheckReport second = check.run(false);
         CheckReport firstReport = first.get();
 

@@ -69,7 +69,7 @@ class GuardedHistoryTest {
         }
 
         assertThat(sent).isEmpty();
-        assertThat(history.market().points()).allSatisfy(p -> assertThat(p.totalMarketCapUsd()).isLessThan(3001e9));
+        assertThat(history.market().points()).allSatisfy(p -> assertThat(p.value()).isLessThan(3001e9));
         assertThat(suspects).extracting(SuspectReading::status)
                 .containsExactly(SuspectReading.Status.HELD, SuspectReading.Status.DISCARDED);
     }
@@ -85,7 +85,7 @@ class GuardedHistoryTest {
         }
 
         assertThat(sent).isEmpty();
-        assertThat(history.market().points()).noneMatch(p -> p.totalMarketCapUsd() < 1000e9);
+        assertThat(history.market().points()).noneMatch(p -> p.value() < 1000e9);
     }
 
     @Test

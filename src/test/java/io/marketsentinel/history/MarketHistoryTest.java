@@ -16,32 +16,33 @@ class MarketHistoryTest {
     @Test
     void dropsWhatIsOlderThanTheRetention() {
         MarketHistory h = MarketHistory.empty()
-                .append(new MarketPoint(T, 3e12), RETENTION)
-                .append(new MarketPoint(T.plus(Duration.ofDays(8)), 3e12), RETENTION)
-                .append(new MarketPoint(T.plus(Duration.ofDays(8)).plusSeconds(1), 3e12), RETENTION);
-        assertThat(h.points()).extracting(MarketPoint::time)
+                .append(new Reading(T, 3e12), RETENTION)
+                .append(new Reading(T.plus(Duration.ofDays(8)), 3e12), RETENTION)
+                .append(new Reading(T.plus(Duration.ofDays(8)).plusSeconds(1), 3e12), RETENTION);
+        assertThat(h.points()).extracting(Reading::time)
                 .containsExactly(T.plus(Duration.ofDays(8)), T.plus(Duration.ofDays(8)).plusSeconds(1));
     }
 
     @Test
     void aReadingInTheSameSecondReplacesTheLatest() {
         MarketHistory h = MarketHistory.empty()
-                .append(new MarketPoint(T.plusMillis(100), 3e12), RETENTION)
-                .append(new MarketPoint(T.plusMillis(900), 2e12), RETENTION);
-        assertThat(h.points()).containsExactly(new MarketPoint(T, 2e12));
+                .append(new Reading(T.plusMillis(100), 3e12), RETENTION)
+                .append(new Reading(T.plusMillis(900), 2e12), RETENTION);
+        assertThat(h.points()).containsExactly(new Reading(T, 2e12));
     }
 
     @Test
     void aReadingBeforeTheLatestIsRefused() {
-        MarketHistory h = MarketHistory.empty().append(new MarketPoint(T, 3e12), RETENTION);
-        assertThatThrownBy(() -> h.append(new MarketPoint(T.minusSeconds(5), 3e12), RETENTION))
+        MarketHistory h = MarketHistory.empty().append(new Reading(T, 3e12), RETENTION);
+        assertThatThrownBy(() -> h.append(new Reading(T.minusSeconds(5), 3e12), RETENTION))
                 .hasMessageContaining("is before the latest recorded reading");
     }
 
     @Test
     void keepsWholeDollarsAndSeconds() {
-        MarketPoint p = new MarketPoint(T.plusMillis(999), 3_014_700_000_000.49);
+        Reading p = MarketHistory.empty().append(new Reading(T.plusMillis(999), 3_014_700_000_000.49), RETENTION)
+                .latest().orElseThrow();
         assertThat(p.time()).isEqualTo(T);
-        assertThat(p.totalMarketCapUsd()).isEqualTo(3_014_700_000_000.0);
+        assertThat(p.value()).isEqualTo(3_014_700_000_000.0);
     }
 }

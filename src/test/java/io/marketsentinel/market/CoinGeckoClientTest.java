@@ -4,6 +4,7 @@ import io.marketsentinel.testing.Loopback;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.marketsentinel.config.SentinelConfig;
+import io.marketsentinel.history.Reading;
 import io.marketsentinel.testing.CoinGeckoStubs;
 import io.marketsentinel.testing.FakeServers;
 import io.marketsentinel.testing.TestClock;
@@ -201,12 +202,12 @@ class CoinGeckoClientTest {
                 .withQueryParam("interval", equalTo("daily"))
                 .willReturn(okJson(CoinGeckoStubs.fixture("market_chart_bitcoin.json"))));
 
-        List<DailyPrice> days = client.dailyHistory("bitcoin", calls);
+        List<Map.Entry<LocalDate, Double>> days = List.copyOf(client.dailyHistory("bitcoin", calls).entrySet());
 
         assertThat(days).hasSize(5);
-        assertThat(days.get(0)).isEqualTo(new DailyPrice(LocalDate.parse("2025-01-01"), 93_429.12));
+        assertThat(days.get(0)).isEqualTo(Map.entry(LocalDate.parse("2025-01-01"), 93_429.12));
         assertThat(days.get(2)).as("two points on one day keep the lower")
-                .isEqualTo(new DailyPrice(LocalDate.parse("2025-01-03"), 96_500.00));
+                .isEqualTo(Map.entry(LocalDate.parse("2025-01-03"), 96_500.00));
         assertThat(calls).extracting(ApiCall::request).containsExactly("GET /coins/bitcoin/market_chart");
     }
 
@@ -245,11 +246,11 @@ class CoinGeckoClientTest {
         CoinGeckoClient pro = client(settings("http://127.0.0.1:" + server.port() + BASE,
                 SentinelConfig.KeyType.pro, "CG-pro-key"));
 
-        List<CoinGeckoClient.MarketCapPoint> points = pro.marketCapHistory(8, calls);
+        List<Reading> points = pro.marketCapHistory(8, calls);
 
         assertThat(pro.paidPlan()).isTrue();
         assertThat(client.paidPlan()).as("the demo key of the test configuration").isFalse();
-        assertThat(points).extracting(CoinGeckoClient.MarketCapPoint::time)
+        assertThat(points).extracting(Reading::time)
                 .containsExactly(Instant.parse("2026-01-29T00:00:00Z"), Instant.parse("2026-01-30T00:00:00Z"));
         server.verify(getRequestedFor(urlPathEqualTo(BASE + "/global/market_cap_chart"))
                 .withHeader("x-cg-pro-api-key", equalTo("CG-pro-key")));

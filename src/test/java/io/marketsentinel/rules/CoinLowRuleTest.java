@@ -140,6 +140,6 @@ class CoinLowRuleTest {
     }
 
     private static Finding finding(LocalDate lowestSince, double price) {
-        return new Finding(CoinLowRule.NAME, "bitcoin", true, lowestSince.toEpochDay(), price, "h", "t", Map.of());
+        return new Finding(CoinLowRule.NAME, "bitcoin", true, lowestSince.toEpochDay(), Finding.Measure.LOWEST_SINCE_EPOCH_DAY, price, "h", "t", Map.of());
     }
 }

@@ -30,8 +30,11 @@ import java.util.Map;
  */
 public final class DynamoDbStateStore implements StateStore {
 
-    /** Well under DynamoDB's 400 KB item limit, leaving room for the key and attribute names. */
-    public static final int MAX_DOCUMENT_BYTES = 350 * 1024;
+    /**
+     * What a DynamoDB item can hold of the state: its 400 KB item limit less room for the key and the
+     * attribute names. The codec keeps the state within {@link StateCodec#BUDGET_BYTES}, under this.
+     */
+    public static final int MAX_DOCUMENT_BYTES = 400 * 1024 - 50 * 1024;
 
     static final String PK = "pk";
     static final String STATE = "state";
