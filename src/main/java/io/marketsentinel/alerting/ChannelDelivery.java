@@ -14,32 +14,39 @@ import java.time.Instant;
  * @param retryAt       not to be tried before this (a channel's Retry-After), or {@code null}
  * @param claimedUntil  a run is sending this until then (claimed in its conditional save, so that a
  *                      run starting meanwhile does not send it too); lapses if that run is killed
+ * @param outcomeUnknown the last send was cut after the channel may have accepted it ({@code true}), or
+ *                      {@code null}: the next send uses the channel's idempotency means, and status says so
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChannelDelivery(Status status, int attempts, Instant lastAttemptAt, String lastError, Instant retryAt,
-                              Instant claimedUntil) {
+                              Instant claimedUntil, Boolean outcomeUnknown) {
 
     public enum Status { PENDING, DELIVERED, DEAD }
 
     public static ChannelDelivery pending() {
-        return new ChannelDelivery(Status.PENDING, 0, null, null, null, null);
+        return new ChannelDelivery(Status.PENDING, 0, null, null, null, null, null);
     }
 
     public ChannelDelivery delivered(Instant at) {
-        return new ChannelDelivery(Status.DELIVERED, attempts + 1, at, null, null, null);
+        return new ChannelDelivery(Status.DELIVERED, attempts + 1, at, null, null, null, null);
     }
 
     public ChannelDelivery failed(Instant at, String error, Instant retryAt) {
-        return new ChannelDelivery(Status.PENDING, attempts + 1, at, error, retryAt, null);
+        return new ChannelDelivery(Status.PENDING, attempts + 1, at, error, retryAt, null, null);
+    }
+
+    /** The send was cut after the channel may have taken it: pending, to be sent again the same way. */
+    public ChannelDelivery unknown(Instant at, String error) {
+        return new ChannelDelivery(Status.PENDING, attempts + 1, at, error, null, null, true);
     }
 
     public ChannelDelivery dead(Instant at, String error, boolean attempted) {
-        return new ChannelDelivery(Status.DEAD, attempted ? attempts + 1 : attempts, at, error, null, null);
+        return new ChannelDelivery(Status.DEAD, attempted ? attempts + 1 : attempts, at, error, null, null, outcomeUnknown);
     }
 
     /** Claimed by a run until {@code until}. */
     public ChannelDelivery claimed(Instant until) {
-        return new ChannelDelivery(status, attempts, lastAttemptAt, lastError, retryAt, until);
+        return new ChannelDelivery(status, attempts, lastAttemptAt, lastError, retryAt, until, outcomeUnknown);
     }
 
     /** Whether another run is sending this now (its claim has not lapsed). */

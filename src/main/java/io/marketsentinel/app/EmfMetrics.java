@@ -75,8 +75,10 @@ public final class EmfMetrics {
         finding(report, MarketDrawdownRule.NAME, null)
                 .ifPresent(f -> put(market, units, "DrawdownPercent", f.magnitude(), "Percent"));
         long sent = report.deliveries().stream().filter(d -> d.outcome() == DeliveryResult.Outcome.DELIVERED).count();
+        long notStarted = report.deliveries().stream()
+                .filter(d -> d.outcome() == DeliveryResult.Outcome.NOT_STARTED).count();
         put(market, units, "NotificationsSent", sent, "Count");
-        put(market, units, "DeliveriesFailed", report.deliveries().size() - sent, "Count");
+        put(market, units, "DeliveriesFailed", report.deliveries().size() - sent - notStarted, "Count");
         put(market, units, "SuspectReadings", report.suspects().stream()
                 .filter(s -> s.status() == SuspectReading.Status.HELD).count(), "Count");
         put(market, units, "CheckDurationMs", report.timingsMs().getOrDefault("total", 0.0), "Milliseconds");

@@ -324,9 +324,12 @@ public class MarketCheck {
     }
 
     private static String summary(Run run, List<DeliveryAttempt> attempts) {
-        long failed = attempts.stream().filter(a -> a.outcome() != DeliveryResult.Outcome.DELIVERED).count();
-        return run.result.notifications().size() + " new notification(s); " + attempts.size() + " send(s) tried, "
-                + failed + " failed";
+        long notStarted = attempts.stream().filter(a -> a.outcome() == DeliveryResult.Outcome.NOT_STARTED).count();
+        long tried = attempts.size() - notStarted;
+        long failed = attempts.stream().filter(a -> a.outcome() != DeliveryResult.Outcome.DELIVERED).count() - notStarted;
+        return run.result.notifications().size() + " new notification(s); " + tried + " send(s) tried, " + failed
+                + " failed" + (notStarted == 0 ? "" : ", " + notStarted + " not started (left for the next run: "
+                + "the delivery budget could not cover them)");
     }
 
     /** What one run has gathered so far, step by step. */

@@ -2,6 +2,7 @@ package io.marketsentinel.check;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.marketsentinel.alerting.ChannelDelivery;
 import io.marketsentinel.alerting.Episode;
 import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.notify.NotificationDispatcher;
@@ -24,11 +25,14 @@ import java.util.Set;
  * @param alerts            each episode: firing (notified) or pending (waiting for its confirmation)
  * @param pendingPerChannel notifications each configured channel still has to deliver
  * @param deadLetters       notifications given up on (kept in the state, newest last)
+ * @param outcomeUnknown    sends cut after the channel may have taken them ("notification-id → channel"),
+ *                          to be sent again with the channel's idempotency means
  * @param lastReport        the last stored check's report, as stored
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StatusReport(String store, long version, int stateSizeBytes, Instant lastRunAt, List<Alert> alerts,
-                           Map<String, Integer> pendingPerChannel, int deadLetters, @JsonRawValue String lastReport) {
+                           Map<String, Integer> pendingPerChannel, int deadLetters, List<String> outcomeUnknown,
+                           @JsonRawValue String lastReport) {
 
     /** One episode: its key (rule and subject), firing or pending, since when, and what was last said. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -47,6 +51,15 @@ public record StatusReport(String store, long version, int stateSizeBytes, Insta
         return new StatusReport(store.describe(), state.version(), stored.sizeBytes(), state.lastRunAt(),
                 state.episodes().stream().map(Alert::of).toList(),
                 NotificationDispatcher.pendingPerChannel(state.outbox(), channels),
-                state.outbox().deadLetters().size(), state.lastReport());
+                state.outbox().deadLetters().size(), outcomeUnknown(state), state.lastReport());
+    }
+
+    private static List<String> outcomeUnknown(SentinelState state) {
+        return state.outbox().pending().stream()
+                .flatMap(n -> n.channels().entrySet().stream()
+                        .filter(c -> Boolean.TRUE.equals(c.getValue().outcomeUnknown())
+                                && c.getValue().status() == ChannelDelivery.Status.PENDING)
+                        .map(c -> n.id() + " \u2192 " + c.getKey()))
+                .toList();
     }
 }

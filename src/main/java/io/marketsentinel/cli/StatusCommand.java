@@ -83,6 +83,10 @@ public class StatusCommand implements Callable<Integer> {
                 : String.join(", ", status.pendingPerChannel().entrySet().stream()
                         .map(channel -> channel.getKey() + " " + channel.getValue()).toList())).append('\n');
         out.append("dead letters: ").append(status.deadLetters()).append('\n');
+        if (!status.outcomeUnknown().isEmpty()) {
+            out.append("outcome unknown (sent again next run, with the same id): ")
+                    .append(String.join(", ", status.outcomeUnknown())).append('\n');
+        }
         return out.toString();
     }
 }

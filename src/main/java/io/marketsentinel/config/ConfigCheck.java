@@ -100,6 +100,7 @@ public class ConfigCheck {
             }
         });
         email(problems, config.notifications().email());
+        run(problems, config);
         positive(problems, "sentinel.rules.low.stale-after", config.rules().low().staleAfter());
         guard(problems, config.guard());
         return problems;
@@ -133,9 +134,43 @@ public class ConfigCheck {
         }
     }
 
-    /** No whitespace and no control characters anywhere: what a URL, key, token or password may hold here. */
+    /**
+     * No whitespace, no control or invisible formatting characters anywhere: what a URL, key, token or
+     * password may hold here. A no-break space or a zero-width space pasted with a token is refused like
+     * an ASCII one.
+     */
     private static boolean clean(String value) {
-        return value.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
+        return value.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+    }
+
+    /**
+     * A run needs time after its reserve, and a channel whose one send takes longer than that could never
+     * start a send (a send starts only when the budget covers it): both would lose every alert quietly.
+     */
+    private static void run(List<String> problems, SentinelConfig config) {
+        Duration timeout = config.run().timeout();
+        Duration reserve = config.run().reserve();
+        positive(problems, "sentinel.run.timeout", timeout);
+        if (reserve.isNegative()) {
+            problems.add(bad("sentinel.run.reserve", reserve, "must not be negative"));
+        }
+        if (timeout.compareTo(reserve) <= 0) {
+            problems.add(bad("sentinel.run.timeout", timeout, "must be longer than sentinel.run.reserve (" + reserve
+                    + "), or no check has any time to run"));
+            return;
+        }
+        Duration budget = timeout.minus(reserve);
+        SentinelConfig.Notify notify = config.notifications();
+        if (notify.slack().webhookUrl().isPresent() && notify.slack().timeout().compareTo(budget) >= 0) {
+            problems.add(bad("sentinel.notify.slack.timeout", notify.slack().timeout(), "must be shorter than "
+                    + "sentinel.run.timeout less sentinel.run.reserve (" + budget + "), or no post could ever start"));
+        }
+        if (notify.email().to().filter(to -> !to.isEmpty()).isPresent()
+                && notify.email().smtp().timeout().compareTo(budget) >= 0) {
+            problems.add(bad("sentinel.notify.email.smtp.timeout", notify.email().smtp().timeout(), "must be shorter than "
+                    + "sentinel.run.timeout less sentinel.run.reserve (" + budget + "), or no mail could ever start"));
+        }
     }
 
     private static void guard(List<String> problems, SentinelConfig.Guard g) {

@@ -5,13 +5,25 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a channel said to one send: accepted, "try again later" (429, 5xx, timeouts, a mail server
- * that is down), or "never" (other 4xx: the request or the configuration is wrong). The detail is
- * free of secrets: notifiers redact before they build it.
+ * What came of one send — the one result type of {@link Notifier#deliver}: accepted; "try again later"
+ * (429, 5xx, a refused connection, a mail server that is down), with the channel's own not-before if it
+ * gave one; "never" (other 4xx: the request or the configuration is wrong); or <em>outcome unknown</em>
+ * (the send was cut after the service may have taken it: retried later with the channel's own
+ * idempotency means, and said so). The dispatcher adds one more for the report: a send it did not start,
+ * because the run's delivery budget could not cover the channel's worst case. The detail is free of
+ * secrets: notifiers scrub it before they build it.
  */
 public record DeliveryResult(Outcome outcome, String detail, Optional<Duration> retryAfter) {
 
-    public enum Outcome { DELIVERED, RETRYABLE, PERMANENT }
+    public enum Outcome {
+        DELIVERED,
+        RETRYABLE,
+        PERMANENT,
+        /** Cut after the service may have accepted it: retried with the same idempotency means (mail: the same Message-ID). */
+        UNKNOWN,
+        /** Not started: the run's remaining delivery budget did not cover the channel's worst case; pending, untouched. */
+        NOT_STARTED
+    }
 
     public DeliveryResult {
         Objects.requireNonNull(outcome, "outcome");
@@ -32,5 +44,18 @@ public record DeliveryResult(Outcome outcome, String detail, Optional<Duration> 
 
     public static DeliveryResult permanent(String detail) {
         return new DeliveryResult(Outcome.PERMANENT, detail, Optional.empty());
+    }
+
+    public static DeliveryResult unknown(String detail) {
+        return new DeliveryResult(Outcome.UNKNOWN, "outcome unknown: " + detail, Optional.empty());
+    }
+
+    static DeliveryResult notStarted(String detail) {
+        return new DeliveryResult(Outcome.NOT_STARTED, detail, Optional.empty());
+    }
+
+    /** Whether the channel should be tried again later (and nothing after it tried this run, to keep the order). */
+    public boolean tryLater() {
+        return outcome == Outcome.RETRYABLE || outcome == Outcome.UNKNOWN;
     }
 }

@@ -6,6 +6,7 @@ import io.marketsentinel.alerting.Outbox;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,19 +15,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
- * Sends what the outbox holds, each channel oldest first. Channels are independent: one that fails
- * or is slow never holds up another (with a deadline, each runs on its own thread). A channel that fails retryably is not tried again this run
- * (what follows it stays in order for the next run); a permanent refusal, or a notification older
- * than the dead-letter limit, is given up on loudly.
+ * Sends what the outbox holds, each channel oldest first, and keeps the bookkeeping. Channels are
+ * independent: each runs on its own thread, so one that fails or is slow never holds up another. A send
+ * is either answered or not started: it starts only when what is left before the deadline covers the
+ * channel's {@link Notifier#worstCase()}, and each channel bounds its own send by the deadline; what did
+ * not fit stays pending, untouched, and the report says so. A channel that fails retryably (or whose
+ * send was cut with its outcome unknown) is not tried again this run, so what follows it keeps its
+ * order; a permanent refusal, or a notification older than the dead-letter limit, is given up on loudly.
  */
 public final class NotificationDispatcher {
 
@@ -35,6 +41,12 @@ public final class NotificationDispatcher {
     /** The MDC values the stack's alarms match in the JSON log ({@code { $.mdc.event = "..." }}). */
     public static final String DELIVERY_FAILED = "delivery_failed";
     public static final String DEAD_LETTER = "notification_dead_letter";
+
+    /**
+     * A channel still sending this long after the deadline has overrun its own worst case (a bug): the
+     * run returns without it and records its send as outcome unknown.
+     */
+    private static final Duration OVERRUN_GRACE = Duration.ofSeconds(1);
 
     /**
      * Logs with the MDC's {@code event} set: a field only this code writes, so that no text a request
@@ -61,7 +73,7 @@ public final class NotificationDispatcher {
     }
 
     /** Primes every channel with {@code sample} (nothing is sent); a channel that cannot prime is only logged. */
-    public void prime(Notification sample, java.net.URI loopbackStub) {
+    public void prime(Notification sample, URI loopbackStub) {
         for (Notifier notifier : notifiers.values()) {
             try {
                 notifier.prime(sample, loopbackStub);
@@ -77,65 +89,46 @@ public final class NotificationDispatcher {
     }
 
     /**
-     * The outbox after this round of sends, what was tried, and each tried send's new state (keyed
-     * by {@link Outbox#send}), to put on a newer state if the save of this one is beaten.
+     * The outbox after this round of sends, what was tried (and what was not started), and each tried
+     * send's new state (keyed by {@link Outbox#send}), to put on a newer state if the save of this one is beaten.
      */
     public record Dispatch(Outbox outbox, List<DeliveryAttempt> attempts, List<Notification> newlyDead,
                            Map<String, ChannelDelivery> results) {
     }
 
-    /** Sends everything pending, channel after channel, without a deadline (replay). */
+    /** Sends everything pending, channel after channel, with no deadline but each channel's own timeout. */
     public Dispatch dispatch(Outbox outbox) {
         return dispatch(outbox, null, null);
     }
 
     /**
-     * Sends what {@code sends} names (this run's claims; {@code null}: everything pending), each
-     * channel on its own thread, so that a slow channel never holds up another, and returns by
-     * {@code deadline} whatever the channels are doing: a send still running then is recorded as a
-     * retryable failure (its attempt counted), and what was not started stays pending as it was.
-     * Without a deadline the channels run one after the other on this thread.
+     * Sends what {@code sends} names (this run's claims; {@code null}: everything pending), each channel
+     * on its own thread, and returns by {@code deadline}. Without a deadline the channels run one after
+     * the other on this thread.
      */
     public Dispatch dispatch(Outbox outbox, Set<String> sends, Instant deadline) {
         List<ChannelRun> runs = new ArrayList<>();
         for (Notifier notifier : notifiers.values()) {
             runs.add(new ChannelRun(notifier, outbox, sends, deadline));
         }
-        List<ChannelRun> done = new ArrayList<>();
         boolean nothingToSend = sends != null && sends.isEmpty();
-        if (deadline == null || nothingToSend) {
-            // Nothing claimed (most runs), or no deadline: no threads needed.
-            if (!nothingToSend) {
-                runs.forEach(ChannelRun::run);
-            }
-            runs.forEach(run -> done.add(run.finish()));
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(runs.size(), r -> {
-                Thread t = new Thread(r, "deliver");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                runs.forEach(run -> futures.add(pool.submit(run)));
-                for (Future<?> f : futures) {
-                    waitUntil(f, deadline);
-                }
-                // Settled before the channels are interrupted, so a send cut off reads as "did not finish".
-                runs.forEach(run -> done.add(run.finish()));
-            } finally {
-                pool.shutdownNow();
-            }
+        if (deadline == null) {
+            runs.forEach(ChannelRun::run);
+        } else if (!nothingToSend) {
+            // Nothing claimed (most runs): no threads needed.
+            runAll(runs, deadline);
         }
         List<DeliveryAttempt> attempts = new ArrayList<>();
         Map<String, ChannelDelivery> results = new LinkedHashMap<>();
         Outbox current = outbox;
-        for (ChannelRun run : done) {
-            for (DeliveryAttempt a : run.attempts) {
-                ChannelDelivery after = run.after.get(a.notificationId());
-                attempts.add(a);
-                results.put(Outbox.send(a.notificationId(), a.channel()), after);
-                current = current.update(findPending(current, a.notificationId()).withChannel(a.channel(), after));
+        for (ChannelRun run : runs) {
+            for (ChannelRun.Sent sent : run.finish()) {
+                attempts.add(sent.attempt());
+                if (sent.after() != null) {
+                    String id = sent.attempt().notificationId();
+                    results.put(Outbox.send(id, sent.attempt().channel()), sent.after());
+                    current = current.update(findPending(current, id).withChannel(sent.attempt().channel(), sent.after()));
+                }
             }
         }
         Set<String> deadBefore = outbox.deadLetters().stream().map(Notification::id).collect(Collectors.toSet());
@@ -151,29 +144,45 @@ public final class NotificationDispatcher {
         return new Dispatch(current, attempts, newlyDead, results);
     }
 
-    private void waitUntil(Future<?> future, Instant deadline) {
+    /** Each channel on its own thread; they end by themselves, as each send is bounded by the deadline. */
+    private void runAll(List<ChannelRun> runs, Instant deadline) {
+        ExecutorService pool = Executors.newFixedThreadPool(runs.size(), r -> {
+            Thread t = new Thread(r, "deliver");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            future.get(Math.max(0, Duration.between(clock.instant(), deadline).toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // A channel still sending at the deadline: its running send is settled by ChannelRun.finish.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            List<Future<?>> futures = new ArrayList<>();
+            runs.forEach(run -> futures.add(pool.submit(run)));
+            for (Future<?> f : futures) {
+                try {
+                    f.get(Math.max(0, Duration.between(clock.instant(), deadline.plus(OVERRUN_GRACE)).toMillis()),
+                            TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    // A channel past its own worst case: ChannelRun.finish records its send as outcome unknown.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    /** One channel's sends in one run, oldest first, stopping at its first retryable failure. */
+    /** One channel's sends in one run, oldest first, stopping at its first failure worth retrying. */
     private final class ChannelRun implements Runnable {
+
+        /** One send's report line and the channel's delivery after it ({@code null}: not started, untouched). */
+        record Sent(DeliveryAttempt attempt, ChannelDelivery after) {
+        }
 
         private final Notifier notifier;
         private final Outbox outbox;
         private final Set<String> sends;
         private final Instant deadline;
-        /** What was tried, for the report, and where each tried notification stands now (by id). */
-        private final List<DeliveryAttempt> attempts = new ArrayList<>();
-        private final Map<String, ChannelDelivery> after = new LinkedHashMap<>();
-        /** The send under way, if any: settled as "did not finish" when the run must return. */
-        private Notification inFlight;
-        private boolean finished;
+        private final List<Sent> sent = new CopyOnWriteArrayList<>();
+        /** The send under way; taken by whoever settles it first, the send's own end or {@link #finish}. */
+        private final AtomicReference<Notification> inFlight = new AtomicReference<>();
 
         ChannelRun(Notifier notifier, Outbox outbox, Set<String> sends, Instant deadline) {
             this.notifier = notifier;
@@ -195,54 +204,66 @@ public final class NotificationDispatcher {
                     // Claimed by another run that is sending it now; what follows waits, to keep the order.
                     break;
                 }
-                if (deadline != null && !clock.instant().isBefore(deadline)) {
-                    break;
+                if (deadline != null) {
+                    Duration left = Duration.between(clock.instant(), deadline);
+                    if (left.compareTo(notifier.worstCase()) < 0) {
+                        sent.add(new Sent(new DeliveryAttempt(n.id(), channel, DeliveryResult.Outcome.NOT_STARTED,
+                                "not started: " + millis(left) + " of the delivery budget left, a " + channel
+                                        + " send may take " + millis(notifier.worstCase()) + "; pending for the next run",
+                                before.attempts()), null));
+                        break;
+                    }
                 }
-                synchronized (this) {
-                    inFlight = n;
-                }
+                inFlight.set(n);
                 DeliveryResult result = safeDeliver(notifier, n, deadline);
                 synchronized (this) {
-                    if (finished) {
-                        return;
+                    if (!inFlight.compareAndSet(n, null)) {
+                        return; // settled by finish(): the run has returned without this channel
                     }
-                    inFlight = null;
-                    record(n, before, result);
+                    record(n, result);
                 }
-                if (result.outcome() == DeliveryResult.Outcome.RETRYABLE) {
+                if (result.outcome() != DeliveryResult.Outcome.DELIVERED
+                        && result.outcome() != DeliveryResult.Outcome.PERMANENT) {
                     break;
                 }
             }
         }
 
-        private void record(Notification n, ChannelDelivery before, DeliveryResult result) {
+        private void record(Notification n, DeliveryResult result) {
             String channel = notifier.channel();
+            ChannelDelivery before = n.channels().get(channel);
             Instant now = clock.instant();
             ChannelDelivery after = switch (result.outcome()) {
                 case DELIVERED -> before.delivered(now);
                 case RETRYABLE -> before.failed(now, result.detail(), result.retryAfter().map(now::plus).orElse(null));
+                case UNKNOWN -> before.unknown(now, result.detail());
                 case PERMANENT -> before.dead(now, result.detail(), true);
+                case NOT_STARTED -> throw new IllegalArgumentException("a channel starts or refuses; it does not defer");
             };
             if (result.outcome() != DeliveryResult.Outcome.DELIVERED) {
                 alarmEvent(DELIVERY_FAILED, () -> LOG.errorf(
                         "event=delivery_failed channel=%s notification=%s outcome=%s attempt=%d error=\"%s\"",
                         channel, n.id(), result.outcome(), after.attempts(), result.detail()));
             }
-            this.after.put(n.id(), after);
-            attempts.add(new DeliveryAttempt(n.id(), channel, result.outcome(), result.detail(), after.attempts()));
+            sent.add(new Sent(new DeliveryAttempt(n.id(), channel, result.outcome(), result.detail(), after.attempts()),
+                    after));
         }
 
-        /** What this channel did; a send still running is recorded as not finished in time. */
-        synchronized ChannelRun finish() {
-            finished = true;
-            if (inFlight != null) {
-                ChannelDelivery before = inFlight.channels().get(notifier.channel());
-                record(inFlight, before, DeliveryResult.retryable(notifier.channel()
+        /** What this channel did; a send still running past the deadline is recorded as outcome unknown. */
+        synchronized List<Sent> finish() {
+            Notification overran = inFlight.getAndSet(null);
+            if (overran != null) {
+                LOG.errorf("event=channel_overran channel=%s worst_case_ms=%d", notifier.channel(),
+                        notifier.worstCase().toMillis());
+                record(overran, DeliveryResult.unknown(notifier.channel()
                         + " send did not finish within the run's delivery budget"));
-                inFlight = null;
             }
-            return this;
+            return List.copyOf(sent);
         }
+    }
+
+    private static String millis(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", Math.max(0, d.toMillis()) / 1000.0);
     }
 
     /** How many notifications wait for each channel. */
@@ -268,7 +289,7 @@ public final class NotificationDispatcher {
         try {
             return notifier.deliver(n, deadline);
         } catch (RuntimeException e) {
-            return DeliveryResult.retryable("unexpected " + e.getClass().getSimpleName() + " in " + notifier.channel());
+            return DeliveryResult.unknown("unexpected " + e.getClass().getSimpleName() + " in " + notifier.channel());
         }
     }
 

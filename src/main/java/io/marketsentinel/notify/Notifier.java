@@ -3,6 +3,7 @@ package io.marketsentinel.notify;
 import io.marketsentinel.alerting.Notification;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -15,8 +16,16 @@ public interface Notifier {
     String channel();
 
     /**
-     * Sends {@code notification}, answered by {@code deadline} (the run's delivery budget): a channel
-     * bounds its own exchange by the earlier of its timeout and the deadline.
+     * The longest one send can take, answered or cut: the channel's own timeout for one whole exchange
+     * (for mail, up to the server's answer to the message data). A send starts only when what is left of
+     * the run's delivery budget covers it, so a send is either answered or not started.
+     */
+    Duration worstCase();
+
+    /**
+     * Sends {@code notification}, answered by {@code deadline} (the run's delivery budget; {@code null}:
+     * none but the channel's own timeout): a channel bounds its own exchange by the earlier of the two,
+     * and a send it had to cut after the service may have taken it is {@link DeliveryResult#unknown}.
      */
     DeliveryResult deliver(Notification notification, Instant deadline);
 

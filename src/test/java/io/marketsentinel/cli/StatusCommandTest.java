@@ -1,10 +1,14 @@
 package io.marketsentinel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.alerting.Outbox;
+import io.marketsentinel.alerting.SentinelState;
 import io.marketsentinel.check.MarketCheck;
 import io.marketsentinel.check.StatusReport;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.marketsentinel.notify.NotificationDispatcher;
+import io.marketsentinel.notify.Notifications;
 import io.marketsentinel.notify.console.ConsoleNotifier;
 import io.marketsentinel.store.StateCodec;
 import io.marketsentinel.store.file.FileStateStore;
@@ -16,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +54,20 @@ class StatusCommandTest {
                 .containsPattern("market-drawdown +firing +since 2026-11-24 08:17 UTC  Crypto market down \\$1,514.7B")
                 .contains("to deliver: console 0, slack 1").contains("dead letters: 1");
         assertThat(Files.readAllBytes(dir.resolve("state.json"))).as("status changes nothing").isEqualTo(before);
+    }
+
+    @Test
+    void aSendCutWithItsOutcomeUnknownIsShownAsSuch() {
+        Notification n = Notifications.drawdown("market-drawdown/1/1");
+        n = n.withChannel("slack", n.channels().get("slack").unknown(Instant.parse("2026-02-04T12:00:05Z"),
+                "outcome unknown: Slack webhook did not answer within 10000 ms"));
+        new FileStateStore(dir.resolve("state.json"), new StateCodec())
+                .save(SentinelState.initial().withOutbox(Outbox.empty().add(List.of(n))), 0);
+
+        CommandRun run = status();
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("outcome unknown (sent again next run, with the same id): market-drawdown/1/1 \u2192 slack");
     }
 
     @Test

@@ -63,6 +63,41 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aNoBreakOrZeroWidthSpaceInASecretIsRefusedLikeAnAsciiOne() {
+        List<String> problems = ConfigCheck.problems(config(Map.of(
+                "sentinel.trigger.token", "S3cretToken\u00a0",
+                "sentinel.coingecko.api-key", "\u200bCG-S3cretKey",
+                "sentinel.notify.email.smtp.username", "us\ufeffer")));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "sentinel.trigger.token contains a control character or a space; the value is not shown",
+                "sentinel.coingecko.api-key contains a control character or a space; the value is not shown",
+                "sentinel.notify.email.smtp.username contains a control character or a space; the value is not shown");
+        assertThat(String.join(";", problems)).doesNotContain("S3cret");
+    }
+
+    @Test
+    void aRunTimeoutAtOrUnderItsReserveIsRefused() {
+        assertThat(ConfigCheck.problems(config(Map.of("sentinel.run.timeout", "PT5S", "sentinel.run.reserve", "PT5S"))))
+                .containsExactly("sentinel.run.timeout is 'PT5S': must be longer than sentinel.run.reserve (PT5S), "
+                        + "or no check has any time to run");
+    }
+
+    @Test
+    void aChannelTimeoutNoRunCouldCoverIsRefusedSinceNoSendCouldEverStart() {
+        List<String> problems = ConfigCheck.problems(config(Map.of(
+                "sentinel.run.timeout", "PT30S",
+                "sentinel.notify.slack.webhook-url", "https://hooks.slack.com/services/T0/B0/xyz",
+                "sentinel.notify.slack.timeout", "PT25S",
+                "sentinel.notify.email.to", "ops@example.com",
+                "sentinel.notify.email.from", "sentinel@example.com",
+                "sentinel.notify.email.smtp.host", "email-smtp.eu-west-1.amazonaws.com",
+                "sentinel.notify.email.smtp.timeout", "PT24S")));
+        assertThat(problems).containsExactly(
+                "sentinel.notify.slack.timeout is 'PT25S': must be shorter than sentinel.run.timeout less "
+                        + "sentinel.run.reserve (PT25S), or no post could ever start");
+    }
+
+    @Test
     void aWebhookOfTheWrongShapeIsNamed() {
         assertThat(ConfigCheck.problems(config(Map.of("sentinel.notify.slack.webhook-url", "https:/hooks-S3cret"))))
                 .containsExactly("sentinel.notify.slack.webhook-url must be an http(s) URL");

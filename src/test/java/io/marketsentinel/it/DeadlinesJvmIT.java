@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged JVM function under Lambda's deadline: the Runtime API gives each invocation 30 s
- * (the Lambda-Runtime-Deadline-Ms header), a Slack that dribbles its answer gets the run's delivery
- * budget and no more, mail goes out meanwhile, and each alert is accepted exactly once per channel
- * over several runs. And a secret pasted with a trailing space stops the start by its key, unshown.
+ * (the Lambda-Runtime-Deadline-Ms header), a Slack that dribbles its answer gets its own timeout and no
+ * more (its outcome unknown), mail goes out meanwhile, and each alert is accepted exactly once per
+ * channel over several runs. And a secret pasted with a trailing space stops the start by its key, unshown.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeadlinesJvmIT {
@@ -76,8 +76,8 @@ class DeadlinesJvmIT {
         // Instantaneous drops on purpose: the guard is tested at its defaults by GuardedChecksJvmIT.
         env.put("SENTINEL_GUARD_STEP_PERCENT", "1000");
         env.put("SENTINEL_GUARD_MAX_PERCENT", "1000");
-        // Slack's own timeout is longer than the invocation: only the run's budget can cut it off.
-        env.put("SENTINEL_NOTIFY_SLACK_TIMEOUT", "PT60S");
+        // A post is bounded by Slack's own timeout, which the run's budget covers (a longer one is refused at start).
+        env.put("SENTINEL_NOTIFY_SLACK_TIMEOUT", "PT10S");
         env.put("SENTINEL_NOTIFY_SLACK_WEBHOOK_URL", "http://127.0.0.1:" + slack.port() + SLACK_PATH);
         env.put("SENTINEL_NOTIFY_EMAIL_TO", "ops@example.com");
         env.put("SENTINEL_NOTIFY_EMAIL_FROM", "market-sentinel@example.com");
@@ -130,7 +130,8 @@ class DeadlinesJvmIT {
         assertThat(report.at("/notifications/0/headline").asText()).startsWith("Crypto market down");
         assertThat(smtp.getReceivedMessages()).as("the mail went out while Slack dribbled").hasSize(1);
         assertThat(report.get("deliveries").findValuesAsText("channel")).containsExactlyInAnyOrder("slack", "email");
-        assertThat(report.toString()).contains("did not finish within the run's delivery budget");
+        assertThat(report.toString()).as("cut by its own timeout, inside the run's budget; it may have been posted")
+                .contains("outcome unknown: Slack webhook").contains("did not answer within 10000 ms");
         assertThat(report.at("/pendingPerChannel/slack").asInt()).isEqualTo(1);
     }
 

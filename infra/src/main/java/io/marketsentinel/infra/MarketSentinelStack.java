@@ -103,6 +103,8 @@ public final class MarketSentinelStack extends Stack {
         environment.put("SENTINEL_METRICS_EMF", "true");
         // JSON log records: the alarms match their "mdc.event" field, which only the function writes.
         environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
+        // The function's timeout, so that its start-up check refuses a channel timeout no run could cover.
+        environment.put("SENTINEL_RUN_TIMEOUT", "PT" + settings.timeoutSeconds() + "S");
         environment.putAll(settings.environment());
         Function.Builder function = Function.Builder.create(this, "Function")
                 .description("market-sentinel check (" + (settings.jvm() ? "JVM" : "native") + ")")

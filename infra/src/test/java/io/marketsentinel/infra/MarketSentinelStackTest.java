@@ -260,4 +260,10 @@ class MarketSentinelStackTest {
                 Match.objectLike(Map.of("SENTINEL_METRICS_EMF", "true")))));
         nativeTemplate.hasOutput("DashboardUrl", Match.anyValue());
     }
+
+    @Test
+    void theFunctionKnowsItsOwnTimeoutSoThatItsStartUpCheckCanRefuseAChannelTimeoutNoRunCovers() {
+        template(Map.of("timeoutSeconds", 45)).hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Timeout", 45, "Environment", Map.of("Variables", Match.objectLike(Map.of("SENTINEL_RUN_TIMEOUT", "PT45S")))));
+    }
 }

@@ -5,6 +5,7 @@ import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifier;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** With no channel configured, notifications are printed (logged), so a local run shows them. */
@@ -15,6 +16,12 @@ public final class ConsoleNotifier implements Notifier {
     @Override
     public String channel() {
         return "console";
+    }
+
+    /** A log line: nothing to wait for. */
+    @Override
+    public Duration worstCase() {
+        return Duration.ZERO;
     }
 
     @Override

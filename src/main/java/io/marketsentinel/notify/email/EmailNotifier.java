@@ -3,12 +3,12 @@ package io.marketsentinel.notify.email;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifier;
+import io.marketsentinel.http.HttpAnswers;
 import io.marketsentinel.http.Secrets;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -59,23 +59,29 @@ public final class EmailNotifier implements Notifier {
         return "email";
     }
 
+    /** One whole send, connect to the server's answer to the message data, is bounded by the SMTP timeout. */
+    @Override
+    public Duration worstCase() {
+        return server.timeout();
+    }
+
     @Override
     public DeliveryResult deliver(Notification n, Instant deadline) {
-        MimeMessage message;
-        Transport transport;
+        SmtpConversation conversation = new SmtpConversation(server,
+                HttpAnswers.limit(server.timeout(), clock.instant(), deadline));
         try {
-            message = message(n);
-            transport = session(deadline).getTransport(server.protocol());
+            Session session = conversation.session();
+            MimeMessage message = message(session, n);
+            conversation.send(session, message);
         } catch (MessagingException e) {
-            return classify(e);
-        }
-        try {
-            transport.connect(server.host(), server.port(), server.username().orElse(null), server.password().orElse(null));
-            transport.sendMessage(message, message.getAllRecipients());
-        } catch (MessagingException e) {
-            return classify(e);
-        } finally {
-            close(transport);
+            return switch (conversation.cut()) {
+                case NONE -> classify(e);
+                case BEFORE_DATA -> DeliveryResult.retryable("SMTP send cut after " + conversation.limit().toMillis()
+                        + " ms, before the message was complete (nothing delivered)");
+                // The same Message-ID goes out again: mail clients show the two as one message.
+                case AWAITING_ANSWER -> DeliveryResult.unknown("SMTP server did not answer the message within "
+                        + conversation.limit().toMillis() + " ms");
+            };
         }
         return DeliveryResult.delivered("sent to " + to.size() + " recipient(s)");
     }
@@ -84,14 +90,14 @@ public final class EmailNotifier implements Notifier {
     @Override
     public void prime(Notification sample, java.net.URI loopbackStub) {
         try {
-            message(sample).writeTo(java.io.OutputStream.nullOutputStream());
+            message(session(), sample).writeTo(java.io.OutputStream.nullOutputStream());
         } catch (MessagingException | java.io.IOException e) {
             LOG.warnf("event=prime_skipped channel=email reason=\"%s\"", Secrets.scrub(describe(e), secrets));
         }
     }
 
-    private MimeMessage message(Notification n) throws MessagingException {
-        MimeMessage message = new StableIdMessage(session(), EmailMessage.messageId(n));
+    private MimeMessage message(Session session, Notification n) throws MessagingException {
+        MimeMessage message = new StableIdMessage(session, EmailMessage.messageId(n));
         message.setFrom(new InternetAddress(from, true));
         InternetAddress[] recipients = new InternetAddress[to.size()];
         for (int i = 0; i < recipients.length; i++) {
@@ -109,27 +115,12 @@ public final class EmailNotifier implements Notifier {
         return message;
     }
 
-    /** The session, its timeouts no longer than what is left before {@code deadline}. */
-    private Session session(Instant deadline) {
-        Duration limit = deadline == null ? server.timeout() : Duration.between(clock.instant(), deadline);
-        return limit.compareTo(server.timeout()) < 0
-                ? Session.getInstance(server.sessionProperties(limit)) : session();
-    }
-
+    /** The session of priming: a whole message rendered once at init (each send has a session of its own). */
     private synchronized Session session() {
         if (session == null) {
             session = Session.getInstance(server.sessionProperties());
         }
         return session;
-    }
-
-    /** Once the server has accepted the message, a failure to say goodbye changes nothing. */
-    private static void close(Transport transport) {
-        try {
-            transport.close();
-        } catch (MessagingException e) {
-            LOG.debugf("SMTP connection not closed cleanly: %s", e.getClass().getSimpleName());
-        }
     }
 
     private DeliveryResult classify(MessagingException e) {

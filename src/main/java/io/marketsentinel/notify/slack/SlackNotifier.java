@@ -63,6 +63,12 @@ public final class SlackNotifier implements Notifier {
         return "slack";
     }
 
+    /** One whole post, answer included, is bounded by the timeout. */
+    @Override
+    public Duration worstCase() {
+        return timeout;
+    }
+
     @Override
     public DeliveryResult deliver(Notification notification, Instant deadline) {
         SlackMessage message = SlackMessage.render(notification);
@@ -73,10 +79,14 @@ public final class SlackNotifier implements Notifier {
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             return classify(response.getStatus(), body, response.getHeaderString("Retry-After"));
         } catch (TimeoutException e) {
-            return DeliveryResult.retryable("Slack webhook " + redacted + " timed out after " + limit.toMillis() + " ms");
+            // The post may have reached Slack: sent again next run (Slack webhooks have no idempotency key).
+            return DeliveryResult.unknown("Slack webhook " + redacted + " did not answer within " + limit.toMillis() + " ms");
         } catch (ProcessingException e) {
+            if (HttpAnswers.unreachable(e)) {
+                return DeliveryResult.retryable("Slack webhook " + redacted + " unreachable: " + describe(e));
+            }
             if (HttpAnswers.timedOut(e)) {
-                return DeliveryResult.retryable("Slack webhook " + redacted + " timed out after " + limit.toMillis() + " ms");
+                return DeliveryResult.unknown("Slack webhook " + redacted + " did not answer within " + limit.toMillis() + " ms");
             }
             return DeliveryResult.retryable("Slack webhook " + redacted + " unreachable: " + describe(e));
         }
