@@ -19,9 +19,17 @@ import java.util.Optional;
  * @param outbox     notifications not yet delivered everywhere, and the dead letters
  * @param lastRunAt  when the last stored check ran, or {@code null}
  * @param lastReport the last stored check's report as JSON, or {@code null}
+ * @param newerFields the stored document's fields that a newer version wrote and this one does not know,
+ *                   as a JSON object, kept as they were through a load and a save (a rollback loses
+ *                   nothing), or {@code null}
  */
 public record SentinelState(long version, History history, List<Episode> episodes, Outbox outbox,
-                            Instant lastRunAt, String lastReport) {
+                            Instant lastRunAt, String lastReport, String newerFields) {
+
+    public SentinelState(long version, History history, List<Episode> episodes, Outbox outbox, Instant lastRunAt,
+                         String lastReport) {
+        this(version, history, episodes, outbox, lastRunAt, lastReport, null);
+    }
 
     public SentinelState {
         Objects.requireNonNull(history, "history");
@@ -38,23 +46,23 @@ public record SentinelState(long version, History history, List<Episode> episode
     }
 
     public SentinelState withHistory(History next) {
-        return new SentinelState(version, next, episodes, outbox, lastRunAt, lastReport);
+        return new SentinelState(version, next, episodes, outbox, lastRunAt, lastReport, newerFields);
     }
 
     public SentinelState withEpisodes(Collection<Episode> next) {
-        return new SentinelState(version, history, List.copyOf(next), outbox, lastRunAt, lastReport);
+        return new SentinelState(version, history, List.copyOf(next), outbox, lastRunAt, lastReport, newerFields);
     }
 
     public SentinelState withOutbox(Outbox next) {
-        return new SentinelState(version, history, episodes, next, lastRunAt, lastReport);
+        return new SentinelState(version, history, episodes, next, lastRunAt, lastReport, newerFields);
     }
 
     public SentinelState withVersion(long next) {
-        return new SentinelState(next, history, episodes, outbox, lastRunAt, lastReport);
+        return new SentinelState(next, history, episodes, outbox, lastRunAt, lastReport, newerFields);
     }
 
     public SentinelState withLastRun(Instant at, String report) {
-        return new SentinelState(version, history, episodes, outbox, at, report);
+        return new SentinelState(version, history, episodes, outbox, at, report, newerFields);
     }
 
     public Optional<String> lastReportJson() {

@@ -144,7 +144,7 @@ public class MarketCheck {
 
     /** Step 1: the stored history, ledger and outbox. */
     private void load(Run run) {
-        run.loaded = store.load();
+        run.loaded = store.load(run.deadline.minus(settings.reserve()));
         run.timings.lap("load");
     }
 
@@ -235,7 +235,8 @@ public class MarketCheck {
         CheckReport beforeSending = run.report("ok", summary(run, List.of()), next.outbox(), List.of(),
                 new CheckReport.StoredState(store.describe(), loaded.version() + 1, run.loaded.sizeBytes()));
         try {
-            run.saved = store.save(next.withLastRun(run.snapshot.takenAt(), json(beforeSending)), loaded.version());
+            run.saved = store.save(next.withLastRun(run.snapshot.takenAt(), json(beforeSending)), loaded.version(),
+                    run.deadline);
         } catch (VersionConflictException e) {
             LOG.warnf("event=check_lost_race expected_version=%d", loaded.version());
             return false;
@@ -264,7 +265,7 @@ public class MarketCheck {
         for (int attempt = 1; ; attempt++) {
             try {
                 Stored last = store.save(saved.withOutbox(delivered).withLastRun(run.snapshot.takenAt(), json(report)),
-                        saved.version());
+                        saved.version(), run.deadline);
                 run.timings.lap("save");
                 return logged(run.report("ok", message, dispatch.outbox(), dispatch.attempts(), stored(last)));
             } catch (VersionConflictException e) {
@@ -275,7 +276,7 @@ public class MarketCheck {
                     return logged(run.report("ok", message + "; delivery marks not saved (other runs kept saving), "
                             + "so a send may repeat", dispatch.outbox(), dispatch.attempts(), stored(run.saved)));
                 }
-                saved = store.load().state();
+                saved = store.load(run.deadline).state();
                 delivered = withMarks(saved.outbox(), dispatch);
             }
         }

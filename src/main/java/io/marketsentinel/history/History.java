@@ -56,13 +56,23 @@ public final class History {
         prices.forEach((coin, price) -> guard.requireSanePrice(coin + ".usd", price));
         List<SuspectReading> suspects = new ArrayList<>();
         MarketHistory nextMarket = market;
+        if (totalMarketCapUsd != null && market.latest().filter(last -> last.time().isAfter(time)).isPresent()) {
+            // Readings stored "in the future" (a clock that went back, a state from a machine with a wrong
+            // clock) would refuse every reading until the clock caught up: said once, dropped, monitoring goes on.
+            List<Reading> ahead = market.points().stream().filter(p -> p.time().isAfter(time)).toList();
+            Reading last = ahead.get(ahead.size() - 1);
+            suspects.add(new SuspectReading(null, last.time(), last.value(), ahead.size() + " stored reading(s) after "
+                    + "this check's time " + time + ", up to " + last.time() + ": dropped (a clock that went back, or "
+                    + "a state written by a machine with a wrong clock)", SuspectReading.Status.DROPPED, ahead.get(0).time()));
+            nextMarket = market.upTo(time);
+        }
         if (totalMarketCapUsd != null) {
-            Optional<Reading> last = market.latest();
+            Optional<Reading> last = nextMarket.latest();
             ReadingGuard.Judgement judgement = guard.judge(null, last.map(Reading::value).orElse(null),
-                    last.map(Reading::time).orElse(null), market.held().orElse(null), totalMarketCapUsd, time);
+                    last.map(Reading::time).orElse(null), nextMarket.held().orElse(null), totalMarketCapUsd, time);
             suspects.addAll(judgement.events());
             if (judgement.takeHeld()) {
-                SuspectReading held = market.held().orElseThrow();
+                SuspectReading held = nextMarket.held().orElseThrow();
                 nextMarket = nextMarket.append(new Reading(held.time(), held.value()), retention);
             }
             if (judgement.takeReading()) {

@@ -78,6 +78,13 @@ public final class MarketHistory {
         return new MarketHistory(kept, held);
     }
 
+    /** This history without the readings after {@code time} (and without a held reading after it). */
+    public MarketHistory upTo(Instant time) {
+        List<Reading> kept = points.stream().filter(p -> !p.time().isAfter(time)).toList();
+        SuspectReading keptHeld = held != null && held.time().isAfter(time) ? null : held;
+        return kept.size() == points.size() && keptHeld == held ? this : new MarketHistory(kept, keptHeld);
+    }
+
     /**
      * Returns a history with {@code extra} merged in (a point at the same second as one already
      * here is ignored: what is stored wins), then cut to {@code retention} before the latest point.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.marketsentinel.history.Reading;
 import io.marketsentinel.http.HttpAnswers;
+import io.marketsentinel.http.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.GenericType;
@@ -218,6 +219,16 @@ public class CoinGeckoClient {
      */
     private <T> T get(String request, Instant deadline, List<ApiCall> calls, Supplier<CompletionStage<Response>> call,
                       Reader<T> reader) {
+        try {
+            return attempts(request, deadline, calls, call, reader);
+        } catch (MarketDataException e) {
+            // What CoinGecko sent back (a body quoted in a parse error) may echo the key, whole or in part.
+            throw new MarketDataException(Secrets.scrub(e.getMessage(), config.apiKey().stream().toList()), e.retryable());
+        }
+    }
+
+    private <T> T attempts(String request, Instant deadline, List<ApiCall> calls, Supplier<CompletionStage<Response>> call,
+                           Reader<T> reader) {
         String lastProblem = null;
         int failures = 0;
         while (true) {

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.marketsentinel.alerting.Episode;
 import io.marketsentinel.alerting.Outbox;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
@@ -66,6 +70,34 @@ public final class StateCodec {
             .build();
 
     private final ObjectMapper mapper = MAPPER;
+
+    /** The fields of {@link Document}: any other top-level field is a newer version's, kept as written. */
+    private static final Set<String> KNOWN_FIELDS = Set.of("format", "version", "lastRunAt", "market", "coins",
+            "episodes", "outbox", "lastReport");
+
+    /**
+     * What is wrong with a document Jackson could not read, in a sentence: where, and what Jackson found,
+     * without its echo of the source (which may be long, and is not the user's to read).
+     */
+    private static String describe(IOException e) {
+        if (e instanceof JsonProcessingException j) {
+            String where = j.getLocation() == null || j.getLocation().getLineNr() < 1 ? ""
+                    : " at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+            if (j instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (JsonMappingException.Reference ref : m.getPath()) {
+                    if (ref.getFieldName() != null) {
+                        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                    } else if (ref.getIndex() >= 0) {
+                        path.append('[').append(ref.getIndex()).append(']');
+                    }
+                }
+                return "field '" + path + "' has the wrong type" + where;
+            }
+            return "not valid JSON" + where + " (" + j.getOriginalMessage() + ")";
+        }
+        return "unreadable (" + e.getClass().getSimpleName() + ")";
+    }
 
     /** The stored document. */
     @RegisterForReflection
@@ -135,10 +167,31 @@ public final class StateCodec {
         Document document = new Document(FORMAT, state.version(), state.lastRunAt(), columns(state.history().market()),
                 coins, state.episodes(), state.outbox(), state.lastReport());
         try {
-            return mapper.writeValueAsBytes(document);
+            if (state.newerFields() == null) {
+                return mapper.writeValueAsBytes(document);
+            }
+            // A newer version's fields go back as they came, after ours.
+            ObjectNode written = mapper.valueToTree(document);
+            mapper.readTree(state.newerFields()).fields().forEachRemaining(f -> {
+                if (!written.has(f.getKey())) {
+                    written.set(f.getKey(), f.getValue());
+                }
+            });
+            return mapper.writeValueAsBytes(written);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("state could not be written as JSON", e);
         }
+    }
+
+    /** The top-level fields of {@code root} that this version does not know, as a JSON object, or {@code null}. */
+    private String newerFields(JsonNode root) {
+        ObjectNode newer = mapper.createObjectNode();
+        root.fields().forEachRemaining(f -> {
+            if (!KNOWN_FIELDS.contains(f.getKey())) {
+                newer.set(f.getKey(), f.getValue());
+            }
+        });
+        return newer.isEmpty() ? null : newer.toString();
     }
 
     /**
@@ -152,7 +205,7 @@ public final class StateCodec {
         try {
             root = mapper.readTree(bytes);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(describe(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
@@ -168,13 +221,15 @@ public final class StateCodec {
      */
     public SentinelState decode(byte[] bytes) {
         Document d;
+        JsonNode root;
         try {
-            d = mapper.readValue(bytes, Document.class);
+            root = mapper.readTree(bytes);
+            if (root == null || !root.isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            d = mapper.treeToValue(root, Document.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not a valid state document: " + e.getMessage(), e);
-        }
-        if (d == null) {
-            throw new IllegalArgumentException("not a JSON object");
+            throw new IllegalArgumentException(describe(e), e);
         }
         checkFormat(d.format());
         long version = required(d.version(), "version");
@@ -185,7 +240,7 @@ public final class StateCodec {
         required(outbox.pending(), "outbox.pending");
         required(outbox.deadLetters(), "outbox.deadLetters");
         return new SentinelState(version, History.of(market, coins), required(d.episodes(), "episodes"), outbox,
-                d.lastRunAt(), d.lastReport());
+                d.lastRunAt(), d.lastReport(), newerFields(root));
     }
 
     private static void checkFormat(Integer format) {

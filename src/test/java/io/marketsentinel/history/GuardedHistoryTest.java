@@ -178,4 +178,27 @@ class GuardedHistoryTest {
         assertThat(next.history().market().held()).isEmpty();
         assertThat(next.suspects()).extracting(SuspectReading::status).containsOnly(SuspectReading.Status.DISCARDED);
     }
+
+    @Test
+    void storedReadingsAheadOfTheClockAreSaidOnceAndDroppedAndMonitoringGoesOn() {
+        steadyMarket();
+        // The state's latest readings are two hours ahead of this check's clock (a clock that went back).
+        for (int i = 0; i < 8; i++) {
+            check(Duration.ofMinutes(15), 3000, 90_000);
+        }
+        now = now.minus(Duration.ofHours(2));
+        suspects.clear();
+
+        check(Duration.ofMinutes(15), 3000, 90_000);
+
+        assertThat(suspects).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(SuspectReading.Status.DROPPED);
+            assertThat(s.reason()).startsWith("7 stored reading(s) after this check's time").contains("a clock that went back");
+        });
+        assertThat(history.market().latest().orElseThrow().time()).isEqualTo(now);
+        suspects.clear();
+        check(Duration.ofMinutes(15), 3000, 90_000);
+        assertThat(suspects).as("said once").isEmpty();
+        assertThat(history.market().latest().orElseThrow().time()).isEqualTo(now);
+    }
 }

@@ -256,6 +256,19 @@ class CoinGeckoClientTest {
                 .withHeader("x-cg-pro-api-key", equalTo("CG-pro-key")));
     }
 
+    @Test
+    void anAnswerQuotingTheKeyNeverPutsItIntoTheError() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("CG-S3cretProKey is not a valid key")));
+        CoinGeckoClient pro = client(settings("http://127.0.0.1:" + server.port() + BASE,
+                SentinelConfig.KeyType.pro, "CG-S3cretProKey"));
+
+        assertThatThrownBy(() -> pro.snapshot(List.of("bitcoin"), calls))
+                .isInstanceOf(MarketDataException.class)
+                .hasMessageStartingWith("GET /global: malformed JSON")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("S3cret"));
+    }
+
     private static CoinGeckoClient.Settings settings(String url) {
         return settings(url, SentinelConfig.KeyType.demo, null);
     }

@@ -79,9 +79,22 @@ class FileStateStoreTest {
 
         assertThatThrownBy(store::load).isInstanceOf(StoreException.class)
                 .hasMessageContaining("state file " + file)
-                .hasMessageContaining("corrupt")
-                .hasMessageContaining("left untouched");
+                .hasMessageContaining("corrupt (not valid JSON at line 1, column ")
+                .hasMessageContaining("left untouched")
+                .satisfies(e -> assertThat(e.getMessage()).as("a sentence, not the parser's echo of the source")
+                        .doesNotContain("[Source").doesNotContain("REDACTED"));
         assertThatThrownBy(() -> store.save(sample(), 4)).isInstanceOf(StoreException.class);
         assertThat(Files.readAllBytes(file)).isEqualTo(garbage);
+    }
+
+    @Test
+    void aFieldOfTheWrongTypeIsNamed() throws Exception {
+        Path file = dir.resolve("state/state.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"format\":1,\"version\":4,\"market\":{\"t\":\"yesterday\"},\"coins\":{},"
+                + "\"episodes\":[],\"outbox\":{\"pending\":[],\"deadLetters\":[]}}");
+
+        assertThatThrownBy(store()::load).isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("state file " + file + " is corrupt (field 'market.t' has the wrong type); it was left untouched");
     }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -125,8 +126,9 @@ public final class EmailNotifier implements Notifier {
 
     private DeliveryResult classify(MessagingException e) {
         int reply = replyCode(e);
+        // The server's own words where it gave some (they may echo the user or password: scrubbed).
         String detail = "SMTP " + (reply > 0 ? "reply " + reply : "failure") + ": "
-                + Secrets.scrub(describe(e), secrets);
+                + Secrets.scrub(serverReply(e).orElseGet(() -> describe(e)), secrets);
         if (reply >= 500 || e instanceof AddressException) {
             return DeliveryResult.permanent(detail);
         }
@@ -152,6 +154,17 @@ public final class EmailNotifier implements Notifier {
             }
         }
         return 0;
+    }
+
+    /** The reply text of the first exception in the chain that carries the server's reply. */
+    private static Optional<String> serverReply(MessagingException e) {
+        for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
+            if ((x instanceof SMTPSendFailedException || x instanceof SMTPAddressFailedException
+                    || x instanceof SMTPSenderFailedException) && x.getMessage() != null && !x.getMessage().isBlank()) {
+                return Optional.of(x.getMessage().strip());
+            }
+        }
+        return Optional.empty();
     }
 
     private static String describe(Exception e) {

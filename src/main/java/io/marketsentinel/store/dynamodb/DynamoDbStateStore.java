@@ -6,6 +6,8 @@ import io.marketsentinel.store.StateCodec;
 import io.marketsentinel.store.StoreException;
 import io.marketsentinel.store.Stored;
 import io.marketsentinel.store.VersionConflictException;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -18,6 +20,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -57,9 +61,16 @@ public final class DynamoDbStateStore implements StateStore {
 
     @Override
     public Stored load() {
+        return load(null);
+    }
+
+    /** The GetItem, its retries included, bounded by the deadline: a throttled table is said before Lambda's timeout. */
+    @Override
+    public Stored load(Instant deadline) {
         GetItemResponse response;
         try {
-            response = client.getItem(b -> b.tableName(table).key(Map.of(PK, s(key))).consistentRead(true));
+            response = client.getItem(b -> b.tableName(table).key(Map.of(PK, s(key))).consistentRead(true)
+                    .overrideConfiguration(within(deadline)));
         } catch (RuntimeException e) {
             throw translate("GetItem", e);
         }
@@ -84,6 +95,11 @@ public final class DynamoDbStateStore implements StateStore {
 
     @Override
     public Stored save(SentinelState state, long expectedVersion) {
+        return save(state, expectedVersion, null);
+    }
+
+    @Override
+    public Stored save(SentinelState state, long expectedVersion, Instant deadline) {
         StateCodec.Encoded encoded = codec.encodeWithinBudget(state.withVersion(expectedVersion + 1));
         SentinelState next = encoded.state();
         byte[] bytes = encoded.bytes();
@@ -96,7 +112,8 @@ public final class DynamoDbStateStore implements StateStore {
         item.put(STATE, s(new String(bytes, StandardCharsets.UTF_8)));
         item.put(VERSION, n(expectedVersion + 1));
         item.put(UPDATED_AT, s(clock.instant().toString()));
-        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item)
+                .overrideConfiguration(within(deadline));
         if (expectedVersion == 0) {
             put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK));
         } else {
@@ -143,8 +160,21 @@ public final class DynamoDbStateStore implements StateStore {
         return "DynamoDB table " + table + " item pk=" + key;
     }
 
+    /** The whole call, the SDK's retries included, ends by {@code deadline} (no deadline: the SDK's own limits). */
+    private AwsRequestOverrideConfiguration within(Instant deadline) {
+        AwsRequestOverrideConfiguration.Builder config = AwsRequestOverrideConfiguration.builder();
+        if (deadline != null) {
+            config.apiCallTimeout(Duration.ofMillis(Math.max(1, Duration.between(clock.instant(), deadline).toMillis())));
+        }
+        return config.build();
+    }
+
     private StoreException translate(String action, RuntimeException e) {
         String where = "DynamoDB " + action + " on table '" + table + "'";
+        if (e instanceof ApiCallTimeoutException) {
+            return new StoreException(where + ": no answer before the run's deadline (the table is throttled or "
+                    + "unreachable); nothing was stored, the next run tries again", e);
+        }
         if (e instanceof ResourceNotFoundException) {
             return new StoreException(where + ": table not found (it is created by the infrastructure in infra/;"
                     + " check sentinel.store.dynamodb.table and the region)", e);

@@ -132,6 +132,21 @@ class EmailNotifierTest {
         }
     }
 
+    @Test
+    void aServerEchoingThePasswordWholeOrInPartsNeverPutsItIntoTheDetail() {
+        String password = "relay-user:S3cretRelayPass";
+        try (RefusingSmtpServer echoing = new RefusingSmtpServer("550 5.7.1 relay-user:S3cretRelayPass denied ("
+                + "S3cretRelayPass expired)")) {
+            DeliveryResult refused = new EmailNotifier(new SmtpServer("127.0.0.1", echoing.port(), SmtpSecurity.NONE,
+                    Optional.empty(), Optional.of(password), Duration.ofSeconds(2)), "market-sentinel@example.com", TO, CLOCK)
+                    .deliver(Notifications.drawdown("market-drawdown/1/7"), null);
+
+            assertThat(refused.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
+            assertThat(refused.detail()).startsWith("SMTP reply 550").doesNotContain("S3cret").doesNotContain("relay-user")
+                    .contains("***");
+        }
+    }
+
     private static EmailNotifier unauthenticated(int port) {
         return new EmailNotifier(new SmtpServer("127.0.0.1", port, SmtpSecurity.NONE, Optional.empty(),
                 Optional.empty(), Duration.ofSeconds(2)), "market-sentinel@example.com", TO, CLOCK);

@@ -112,6 +112,25 @@ class SlackNotifierTest {
                 .isLessThan(Duration.ofSeconds(10));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("echoes")
+    void anAnswerEchoingTheWebhookWholeOrInPartsNeverPutsItIntoTheDetail(String name, int status, String body) {
+        slack.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(status).withBody(body)));
+
+        DeliveryResult result = notifier.deliver(Notifications.drawdown("market-drawdown/1/1"), null);
+
+        assertThat(result.outcome()).isNotEqualTo(DELIVERED);
+        assertThat(result.detail()).doesNotContain("tokenS3cretValue").doesNotContain("T0AAA").doesNotContain("B0BBB")
+                .contains("***");
+    }
+
+    static Stream<Arguments> echoes() {
+        return Stream.of(
+                Arguments.of("400 invalid_token with the token segment", 400, "invalid_token: tokenS3cretValue"),
+                Arguments.of("500 echoing team/bot/token", 500, "no_service for B0BBB/tokenS3cretValue (team T0AAA)"),
+                Arguments.of("404 echoing the whole URL", 404, "no route to http://127.0.0.1:1" + PATH));
+    }
+
     @Test
     void a429CarriesItsRetryAfter() {
         slack.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "42")));
