@@ -82,9 +82,10 @@ final class CheckParameters {
     }
 
     private static boolean booleanValue(String value) {
+        // One rule for query and body, as the README says: true or false, nothing that merely looks like it.
         return switch (value) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
+            case "true" -> true;
+            case "false" -> false;
             default -> throw new BadRequestException("unknown value '" + Sanitize.forMessage(value)
                     + "' for dryRun (expected true or false)");
         };

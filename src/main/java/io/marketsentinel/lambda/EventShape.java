@@ -26,10 +26,13 @@ enum EventShape {
         if (event.size() == 1 && "check".equals(event.path("action").asText(null))) {
             return SCHEDULER_ACTION;
         }
-        if (event.path("requestContext").path("http").path("method").isTextual() && event.path("rawPath").isTextual()) {
+        // HTTP-shaped by any of its marks: one with a part missing or of the wrong type is still an HTTP
+        // request, and gets a 400 answer naming it rather than an invocation error.
+        if (event.has("rawPath") || event.has("routeKey") || event.path("requestContext").has("http")
+                || "2.0".equals(event.path("version").asText(null)) && event.has("requestContext")) {
             return HTTP_V2;
         }
-        if (event.path("httpMethod").isTextual() && event.path("path").isTextual() && event.has("requestContext")) {
+        if (event.has("httpMethod") || event.has("resource") || event.has("requestContext") && event.has("path")) {
             return HTTP_V1;
         }
         return UNKNOWN;

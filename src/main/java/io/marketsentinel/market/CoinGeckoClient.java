@@ -271,6 +271,12 @@ public class CoinGeckoClient {
             } catch (TimeoutException e) {
                 calls.add(new ApiCall(request, 0, elapsedMillis(start)));
                 lastProblem = request + ": timed out after " + limit.toMillis() + " ms";
+            } catch (MarketDataException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The HTTP client could not make sense of the answer at all (a status line "HTTP/1.1 2x0 WHAT").
+                calls.add(new ApiCall(request, 0, elapsedMillis(start)));
+                lastProblem = request + ": not a readable HTTP answer (" + e.getClass().getSimpleName() + ")";
             }
             failures++;
             if (wait == null) {
@@ -384,7 +390,11 @@ public class CoinGeckoClient {
             // Jackson reads the string "NaN" as a double whatever the coercion settings.
             throw new MarketDataException(request + ": field '" + path + "' is not a number", true);
         }
-        if (!(value > 0) || Double.isInfinite(value)) {
+        if (Double.isInfinite(value)) {
+            // Jackson reads a number too long for a double (hundreds of digits) as infinity.
+            throw new MarketDataException(request + ": field '" + path + "' is too large to be a number", true);
+        }
+        if (!(value > 0)) {
             throw new MarketDataException(request + ": field '" + path + "' must be positive, got "
                     + plain(value), true);
         }
@@ -402,14 +412,17 @@ public class CoinGeckoClient {
             throw new MarketDataException(request + ": field '" + where + "' is not a [time, value] pair", false);
         }
         double millis = point.get(0);
-        if (!(millis > 0)) {
+        if (!(millis > 0) || millis > LAST_SECOND * 1000.0) {
             throw new MarketDataException(request + ": field '" + where + "[0]' is not a Unix time in milliseconds", true);
         }
         return new Reading(Instant.ofEpochMilli((long) millis), positive(point.get(1), request, where + "[1]"));
     }
 
+    /** The last second of year 9999: later "Unix times" are not times at all (and beyond what Instant holds). */
+    private static final long LAST_SECOND = 253_402_300_799L;
+
     private static Instant epochSeconds(long seconds, String request, String path) {
-        if (seconds <= 0) {
+        if (seconds <= 0 || seconds > LAST_SECOND) {
             throw new MarketDataException(request + ": field '" + path + "' is not a Unix time in seconds", true);
         }
         return Instant.ofEpochSecond(seconds);

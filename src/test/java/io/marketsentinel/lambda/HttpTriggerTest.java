@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 
 import static io.marketsentinel.testing.HttpEventBuilder.functionUrl;
+import static io.marketsentinel.testing.HttpEventBuilder.restApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The manual trigger through the mock event server, with Function URL and REST API event JSON. */
@@ -190,6 +191,34 @@ class HttpTriggerTest {
             assertThat(logs.all()).contains("path=\"/x\\u000aevent=delivery_failed\"")
                     .doesNotContain("\nevent=delivery_failed");
         }
+    }
+
+    @Test
+    void aBodyGivenAsAJsonObjectIsRefusedNeverIgnored() {
+        dropAboutToFire();
+        assertBadRequest(functionUrl("POST", "/check").bearer(TOKEN).raw("body", "{\"dryRun\": true}"),
+                "field 'body' has the wrong type");
+        assertThat(FakeServers.coinGecko().getAllServeEvents()).as("no check ran").isEmpty();
+        assertThat(FakeServers.slack().getAllServeEvents()).as("nothing was sent").isEmpty();
+    }
+
+    @Test
+    void dryRunIsTrueOrFalseInTheQueryAsInTheBody() {
+        assertBadRequest(functionUrl("POST", "/check").bearer(TOKEN).query("dryRun=1"), "unknown value '1' for dryRun");
+        assertBadRequest(functionUrl("POST", "/check").bearer(TOKEN).body("{\"dryRun\": 1}"), "must be true or false");
+        assertThat(FakeServers.coinGecko().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void anHttpEventWithAPartMissingOrOfTheWrongTypeIsA400AnswerNotAnInvocationError() {
+        assertBadRequest(functionUrl("POST", "/check").bearer(TOKEN).without("requestContext"),
+                "without requestContext.http.method or rawPath");
+        assertBadRequest(functionUrl("POST", "/check").bearer(TOKEN).without("rawPath"),
+                "without requestContext.http.method or rawPath");
+        assertBadRequest(functionUrl("POST", "/check").bearer(TOKEN).numericMethod(), "has the wrong type");
+        assertBadRequest(restApi("POST", "/check").bearer(TOKEN).without("requestContext"),
+                "without httpMethod, path or requestContext");
+        assertThat(FakeServers.coinGecko().getAllServeEvents()).as("no check ran").isEmpty();
     }
 
     private static void assertBadRequest(HttpEventBuilder request, String message) {

@@ -10,6 +10,8 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.time.LocalDate;
@@ -133,6 +135,18 @@ class ScheduledCheckTest {
         assertThat(response.statusCode()).isNotEqualTo(200);
         assertThat(response.asString()).contains("unsupported event").contains("Records");
         assertThat(scenario.coinGecko().getAllServeEvents()).isEmpty();
+        assertThat(Files.exists(Scenario.STATE)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{}", "{\"action\":\"check\",\"dryRun\":false}", "{\"source\":\"aws.events\"}",
+            "{\"detail-type\":\"Scheduled Event\"}"})
+    void anEventOfNoKnownShapeIsRefusedAndNeverRunsACheck(String event) {
+        Response response = Events.post(event);
+
+        assertThat(response.statusCode()).isNotEqualTo(200);
+        assertThat(response.asString()).contains("unsupported event");
+        assertThat(scenario.coinGecko().getAllServeEvents()).as("CoinGecko calls").isEmpty();
         assertThat(Files.exists(Scenario.STATE)).isFalse();
     }
 }

@@ -161,14 +161,50 @@ class CoinGeckoClientTest {
             "negative total      | {\"data\":{\"total_market_cap\":{\"usd\":-5.5},\"updated_at\":NOW}}       | GET /global: field 'data.total_market_cap.usd' must be positive, got -5.5",
             "missing updated_at  | {\"data\":{\"total_market_cap\":{\"usd\":3e12}}}                          | GET /global: missing field 'data.updated_at'",
             "missing data        | {\"status\":{\"error_code\":0}}                                          | GET /global: missing field 'data'",
-            "stale updated_at    | {\"data\":{\"total_market_cap\":{\"usd\":3e12},\"updated_at\":STALE}}     | GET /global: field 'data.updated_at' is"})
+            "stale updated_at    | {\"data\":{\"total_market_cap\":{\"usd\":3e12},\"updated_at\":STALE}}     | GET /global: field 'data.updated_at' is",
+            "absurd updated_at   | {\"data\":{\"total_market_cap\":{\"usd\":3e12},\"updated_at\":1e18}}      | GET /global: field 'data.updated_at' is not a Unix time in seconds",
+            "401-digit total     | {\"data\":{\"total_market_cap\":{\"usd\":1DIGITS},\"updated_at\":NOW}}    | GET /global: field 'data.total_market_cap.usd' is too large to be a number"})
     void refusesABadGlobalAnswerNamingTheField(String name, String body, String message) {
         String json = body.replace("STALE", Long.toString(now.minus(Duration.ofMinutes(45)).getEpochSecond()))
-                .replace("NOW", Long.toString(now.getEpochSecond()));
+                .replace("NOW", Long.toString(now.getEpochSecond())).replace("DIGITS", "0".repeat(400));
         server.stubFor(get(urlPathEqualTo(BASE + "/global")).willReturn(okJson(json)));
         assertThatThrownBy(() -> client.snapshot(List.of("bitcoin"), calls))
                 .isInstanceOf(MarketDataException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void anAbsurdLastUpdatedAtOfACoinIsNamed() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).willReturn(okJson(CoinGeckoStubs.globalBody(3e12, now))));
+        server.stubFor(get(urlPathEqualTo(BASE + "/simple/price"))
+                .willReturn(okJson("{\"bitcoin\":{\"usd\":70000,\"last_updated_at\":9000000000000000000}}")));
+        assertThatThrownBy(() -> client.snapshot(List.of("bitcoin"), calls))
+                .isInstanceOf(MarketDataException.class)
+                .hasMessage("GET /simple/price: field 'bitcoin.last_updated_at' is not a Unix time in seconds");
+    }
+
+    @Test
+    void anAnswerThatIsNotHttpIsNamedAsSuch() throws Exception {
+        try (java.net.ServerSocket garbled = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                while (!garbled.isClosed()) {
+                    try (java.net.Socket s = garbled.accept()) {
+                        s.getInputStream().read(new byte[4096]);
+                        s.getOutputStream().write("HTTP/1.1 2x0 WHAT\r\nContent-Length: 2\r\n\r\n{}"
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    } catch (java.io.IOException e) {
+                        // closed
+                    }
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            CoinGeckoClient odd = client(settings("http://127.0.0.1:" + garbled.getLocalPort() + BASE));
+
+            assertThatThrownBy(() -> odd.snapshot(List.of("bitcoin"), calls))
+                    .isInstanceOf(MarketDataException.class)
+                    .hasMessageStartingWith("GET /global: not a readable HTTP answer");
+        }
     }
 
     @Test

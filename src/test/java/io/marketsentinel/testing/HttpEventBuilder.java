@@ -71,6 +71,28 @@ public final class HttpEventBuilder {
         return this;
     }
 
+    /** Takes a part out of the event ("requestContext", "rawPath"), as a hand-made event may lack it. */
+    public HttpEventBuilder without(String field) {
+        event.remove(field);
+        return this;
+    }
+
+    /** Sets a part to any JSON value: a number for the method, an object for the body (a direct invoke). */
+    public HttpEventBuilder raw(String field, String json) {
+        try {
+            event.set(field, JSON.readTree(json));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Sets the Function URL request's method to a number. */
+    public HttpEventBuilder numericMethod() {
+        ((ObjectNode) event.get("requestContext").get("http")).put("method", 42);
+        return this;
+    }
+
     /** The event as JSON, for a runtime other than the mock event server. */
     public String json() {
         return event.toString();
