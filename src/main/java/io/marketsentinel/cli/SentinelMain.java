@@ -3,6 +3,7 @@ package io.marketsentinel.cli;
 import io.marketsentinel.config.ConfigCheck;
 import io.marketsentinel.config.LambdaRuntime;
 import io.marketsentinel.config.SentinelConfig;
+import io.marketsentinel.config.StartFailure;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -54,7 +55,7 @@ public class SentinelMain implements QuarkusApplication {
     /** Quarkus' exit: a failure it reports (start-up included) is said as sentences here, not logged as a trace. */
     private static void exit(int status, Throwable failure, boolean debug) {
         if (failure != null) {
-            StartFailure.sentences(failure).forEach(System.err::println);
+            StartFailure.sentences(failure, CommandLines.DEBUG + " shows the stack trace").forEach(System.err::println);
             if (debug) {
                 failure.printStackTrace();
             }

@@ -165,8 +165,10 @@ class CommandLineJvmIT {
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.stderr().lines().toList()).containsExactly(
-                "configuration error: sentinel.notify.email.from is required when sentinel.notify.email.to is set",
-                "configuration error: sentinel.notify.email.smtp.host is required when sentinel.notify.email.to is set");
+                "configuration error: sentinel.notify.email.from (SENTINEL_NOTIFY_EMAIL_FROM) is required when "
+                        + "sentinel.notify.email.to is set",
+                "configuration error: sentinel.notify.email.smtp.host (SENTINEL_NOTIFY_EMAIL_SMTP_HOST) is required when "
+                        + "sentinel.notify.email.to is set");
     }
 
     @Test
@@ -176,8 +178,10 @@ class CommandLineJvmIT {
 
         for (Run r : List.of(run(env, "status"), run(env, "status", "--debug"))) {
             assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.stderr()).contains("configuration error: sentinel.trigger.token has leading or trailing whitespace")
-                    .contains("configuration error: sentinel.notify.slack.webhook-url must be an http(s) URL")
+            assertThat(r.stderr()).contains("configuration error: sentinel.trigger.token (SENTINEL_TRIGGER_TOKEN) has leading "
+                            + "or trailing whitespace")
+                    .contains("configuration error: sentinel.notify.slack.webhook-url (SENTINEL_NOTIFY_SLACK_WEBHOOK_URL) "
+                            + "must be an http(s) URL")
                     .doesNotContain("S3cret");
         }
     }

@@ -170,7 +170,8 @@ class DeadlinesJvmIT {
             }
             bad.waitFor(30, TimeUnit.SECONDS);
             String output = PackagedFunction.output(log) + (error == null ? "" : error);
-            assertThat(output).contains("sentinel.notify.slack.webhook-url has leading or trailing whitespace")
+            assertThat(output).contains("sentinel.notify.slack.webhook-url (SENTINEL_NOTIFY_SLACK_WEBHOOK_URL) has leading "
+                    + "or trailing whitespace")
                     .doesNotContain("pastedS3cretHook");
         } finally {
             bad.destroy();

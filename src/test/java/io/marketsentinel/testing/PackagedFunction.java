@@ -21,7 +21,7 @@ import java.util.zip.ZipInputStream;
  */
 public final class PackagedFunction {
 
-    public static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    public static final String HANDLER = "io.marketsentinel.app.LambdaEntry::handleRequest";
 
     private PackagedFunction() {
     }

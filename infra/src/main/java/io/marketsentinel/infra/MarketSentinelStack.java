@@ -116,7 +116,8 @@ public final class MarketSentinelStack extends Stack {
                 .logGroup(logs);
         if (settings.jvm()) {
             function.runtime(Runtime.JAVA_21)
-                    .handler("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest")
+                    // Quarkus' stream handler, its failed start said as sentences (see the README's Build).
+                    .handler("io.marketsentinel.app.LambdaEntry::handleRequest")
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         } else {
             // Quarkus' native function is its own runtime; the handler name is not used.

@@ -86,7 +86,7 @@ class MarketSentinelStackTest {
     void theJvmOptionUsesJava21WithSnapStart() {
         jvmTemplate.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
-                "Handler", "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest",
+                "Handler", "io.marketsentinel.app.LambdaEntry::handleRequest",
                 "MemorySize", 512,
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
         jvmTemplate.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));

@@ -1,6 +1,5 @@
-package io.marketsentinel.cli;
+package io.marketsentinel.config;
 
-import io.marketsentinel.config.InvalidConfigurationException;
 import io.marketsentinel.testing.DefaultSettings;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,7 @@ class StartFailureTest {
     private static List<String> startWith(Map<String, String> values) {
         Throwable failure = catchThrowable(() -> DefaultSettings.config(values));
         assertThat(failure).as("the configuration %s is refused", values).isNotNull();
-        return StartFailure.sentences(new RuntimeException("Failed to start quarkus", failure));
+        return StartFailure.sentences(new RuntimeException("Failed to start quarkus", failure), "--debug shows the stack trace");
     }
 
     @Test
@@ -59,16 +58,19 @@ class StartFailureTest {
     void theConfigurationChecksProblemsAreOneLineEach() {
         List<String> lines = StartFailure.sentences(new RuntimeException(new InvalidConfigurationException(
                 List.of("sentinel.notify.email.from is required when sentinel.notify.email.to is set",
-                        "sentinel.rules.drawdown.percent is '150': must be above 0 and below 100"))));
+                        "sentinel.rules.drawdown.percent is '150': must be above 0 and below 100"))), "--debug shows the stack trace");
 
-        assertThat(lines).containsExactly(
-                "configuration error: sentinel.notify.email.from is required when sentinel.notify.email.to is set",
-                "configuration error: sentinel.rules.drawdown.percent is '150': must be above 0 and below 100");
+        assertThat(lines).as("each names the environment variable too").containsExactly(
+                "configuration error: sentinel.notify.email.from (SENTINEL_NOTIFY_EMAIL_FROM) is required when "
+                        + "sentinel.notify.email.to is set",
+                "configuration error: sentinel.rules.drawdown.percent (SENTINEL_RULES_DRAWDOWN_PERCENT) is '150': "
+                        + "must be above 0 and below 100");
     }
 
     @Test
     void anythingElseIsOneLinePointingToDebug() {
-        assertThat(StartFailure.sentences(new RuntimeException(new IllegalStateException("port in use"))))
+        assertThat(StartFailure.sentences(new RuntimeException(new IllegalStateException("port in use")),
+                "--debug shows the stack trace"))
                 .containsExactly("failed: port in use (--debug shows the stack trace)");
     }
 }

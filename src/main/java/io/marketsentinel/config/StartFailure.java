@@ -1,7 +1,5 @@
-package io.marketsentinel.cli;
+package io.marketsentinel.config;
 
-import io.marketsentinel.config.ConfigCheck;
-import io.marketsentinel.config.InvalidConfigurationException;
 import io.smallrye.config.ConfigValidationException;
 
 import java.util.ArrayList;
@@ -13,9 +11,13 @@ import java.util.regex.Pattern;
 /**
  * A failed start (or an error Quarkus reports on the way out) as sentences a user can act on: one
  * line per configuration problem, naming the key, its environment variable and the value as read
- * (never a secret's value), and what it must be.
+ * (never a secret's value), and what it must be. The command line prints them; on Lambda they are the
+ * init error Lambda records.
  */
-final class StartFailure {
+public final class StartFailure {
+
+    /** A configuration problem that starts with its key ("sentinel.rules.drawdown.percent is '-5': …"). */
+    private static final Pattern KEYED = Pattern.compile("^(sentinel\\.[a-z0-9.-]+)( is |: | must | has | contains | are )");
 
     /** SmallRye's "could not convert" message: the key, the value, and the converter's complaint. */
     private static final Pattern NOT_CONVERTED = Pattern.compile(
@@ -27,23 +29,33 @@ final class StartFailure {
     private StartFailure() {
     }
 
-    static List<String> sentences(Throwable failure) {
+    /**
+     * @param traceHint how to see the stack trace where this is said ("--debug" on the command line),
+     *                  added to a failure that is not a configuration problem
+     */
+    public static List<String> sentences(Throwable failure, String traceHint) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         List<String> lines = new ArrayList<>();
         if (root instanceof InvalidConfigurationException invalid) {
-            invalid.problems().forEach(p -> lines.add("configuration error: " + p));
+            invalid.problems().forEach(p -> lines.add("configuration error: " + withEnvName(p)));
         } else if (root instanceof ConfigValidationException invalid) {
             for (int i = 0; i < invalid.getProblemCount(); i++) {
                 lines.add("configuration error: " + problem(invalid.getProblem(i).getMessage()));
             }
         } else {
             lines.add("failed: " + (root.getMessage() == null ? root.toString() : root.getMessage())
-                    + " (" + CommandLines.DEBUG + " shows the stack trace)");
+                    + " (" + traceHint + ")");
         }
         return lines;
+    }
+
+    /** "sentinel.x is …" as "sentinel.x (SENTINEL_X) is …": the name a deployment sets it by. */
+    static String withEnvName(String problem) {
+        Matcher m = KEYED.matcher(problem);
+        return m.find() ? m.group(1) + " (" + envName(m.group(1)) + ")" + problem.substring(m.end(1)) : problem;
     }
 
     static String problem(String message) {
