@@ -18,9 +18,13 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import io.marketsentinel.history.Reading;
+
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The CoinGecko endpoints the function uses, as a Quarkus REST Client. Each returns the raw
@@ -69,23 +73,55 @@ interface CoinGeckoApi {
                 .build();
     }
 
-    /** {@code GET /global}. */
+    /** {@code GET /global}; its fields are checked where they are read. */
     @RegisterForReflection
     record Global(Data data) {
         @RegisterForReflection
         record Data(@JsonProperty("total_market_cap") Map<String, Double> totalMarketCap,
                     @JsonProperty("updated_at") Long updatedAt) {
         }
+
+        double totalUsd(String request) {
+            Data d = Fields.present(data, request, "data");
+            return Fields.positive(Fields.present(d.totalMarketCap(), request, "data.total_market_cap").get("usd"),
+                    request, "data.total_market_cap.usd");
+        }
+
+        Instant updatedAt(String request) {
+            return Fields.epochSeconds(Fields.present(data, request, "data").updatedAt(), request, "data.updated_at");
+        }
     }
 
     /** One coin of {@code GET /simple/price}; the answer is a map from coin id to this. */
     @RegisterForReflection
     record Price(Double usd, @JsonProperty("last_updated_at") Long lastUpdatedAt) {
+
+        /** CoinGecko answers an unknown id with nothing, or with an empty object. */
+        boolean unknownCoin() {
+            return usd == null && lastUpdatedAt == null;
+        }
+
+        double usd(String request, String coin) {
+            return Fields.positive(usd, request, coin + ".usd");
+        }
+
+        Instant updatedAt(String request, String coin) {
+            return Fields.epochSeconds(lastUpdatedAt, request, coin + ".last_updated_at");
+        }
     }
 
     /** {@code GET /coins/{id}/market_chart}: {@code [epoch millis, price]} pairs. */
     @RegisterForReflection
     record MarketChart(List<List<Double>> prices) {
+
+        List<Reading> readings(String request) {
+            List<List<Double>> points = Fields.nonEmpty(prices, request, "prices");
+            List<Reading> readings = new ArrayList<>(points.size());
+            for (int i = 0; i < points.size(); i++) {
+                readings.add(Fields.reading(points.get(i), request, "prices[" + i + "]"));
+            }
+            return readings;
+        }
     }
 
     /** {@code GET /global/market_cap_chart}: {@code [epoch millis, total market cap]} pairs. */
@@ -93,6 +129,16 @@ interface CoinGeckoApi {
     record MarketCapChart(@JsonProperty("market_cap_chart") Series marketCapChart) {
         @RegisterForReflection
         record Series(@JsonProperty("market_cap") List<List<Double>> marketCap) {
+        }
+
+        List<Reading> readings(String request) {
+            List<List<Double>> points = Fields.nonEmpty(Fields.present(marketCapChart, request, "market_cap_chart")
+                    .marketCap(), request, "market_cap_chart.market_cap");
+            List<Reading> readings = new ArrayList<>(points.size());
+            for (int i = 0; i < points.size(); i++) {
+                readings.add(Fields.reading(points.get(i), request, "market_cap_chart.market_cap[" + i + "]"));
+            }
+            return readings;
         }
     }
 }

@@ -126,10 +126,8 @@ public class CoinGeckoClient {
         String request = "GET /global";
         CoinGeckoApi.Global global = get(request, deadline, calls, () -> api.global(target),
                 r -> r.readEntity(CoinGeckoApi.Global.class));
-        CoinGeckoApi.Global.Data data = present(global.data(), request, "data");
-        double total = positive(present(present(data.totalMarketCap(), request, "data.total_market_cap").get("usd"),
-                request, "data.total_market_cap.usd"), request, "data.total_market_cap.usd");
-        Instant updatedAt = epochSeconds(present(data.updatedAt(), request, "data.updated_at"), request, "data.updated_at");
+        double total = global.totalUsd(request);
+        Instant updatedAt = global.updatedAt(request);
         Instant now = clock.instant();
         requireFresh(updatedAt, now, request, "data.updated_at");
 
@@ -139,14 +137,12 @@ public class CoinGeckoClient {
         Map<String, MarketSnapshot.CoinQuote> quotes = new LinkedHashMap<>();
         for (String coin : coins) {
             CoinGeckoApi.Price entry = prices.get(coin);
-            if (entry == null || (entry.usd() == null && entry.lastUpdatedAt() == null)) {
+            if (entry == null || entry.unknownCoin()) {
                 throw new MarketDataException("GET /simple/price: unknown coin id '" + coin
                         + "' (CoinGecko returned no price for it; check sentinel.coins)", false);
             }
-            double price = positive(present(entry.usd(), "GET /simple/price", coin + ".usd"),
-                    "GET /simple/price", coin + ".usd");
-            Instant coinUpdated = epochSeconds(present(entry.lastUpdatedAt(), "GET /simple/price", coin + ".last_updated_at"),
-                    "GET /simple/price", coin + ".last_updated_at");
+            double price = entry.usd("GET /simple/price", coin);
+            Instant coinUpdated = entry.updatedAt("GET /simple/price", coin);
             requireFresh(coinUpdated, now, "GET /simple/price", coin + ".last_updated_at");
             quotes.put(coin, new MarketSnapshot.CoinQuote(price, coinUpdated));
         }
@@ -164,13 +160,8 @@ public class CoinGeckoClient {
         Instant deadline = budgetEnd(notAfter);
         CoinGeckoApi.MarketChart chart = get(request, deadline, calls,
                 () -> api.marketChart(target, coin, "usd", 365, "daily"), r -> r.readEntity(CoinGeckoApi.MarketChart.class));
-        List<List<Double>> prices = present(chart.prices(), request, "prices");
-        if (prices.isEmpty()) {
-            throw new MarketDataException(request + ": field 'prices' is not a non-empty array", false);
-        }
         TreeMap<LocalDate, Double> lows = new TreeMap<>();
-        for (int i = 0; i < prices.size(); i++) {
-            Reading point = reading(prices.get(i), request, "prices[" + i + "]");
+        for (Reading point : chart.readings(request)) {
             lows.merge(LocalDate.ofInstant(point.time(), ZoneOffset.UTC), point.value(), Math::min);
         }
         return lows;
@@ -185,16 +176,7 @@ public class CoinGeckoClient {
         Instant deadline = clock.instant().plus(config.budget());
         CoinGeckoApi.MarketCapChart chart = get(request, deadline, calls, () -> api.marketCapChart(target, "usd", days),
                 r -> r.readEntity(CoinGeckoApi.MarketCapChart.class));
-        List<List<Double>> caps = present(present(chart.marketCapChart(), request, "market_cap_chart").marketCap(),
-                request, "market_cap_chart.market_cap");
-        if (caps.isEmpty()) {
-            throw new MarketDataException(request + ": field 'market_cap_chart.market_cap' is not a non-empty array", false);
-        }
-        List<Reading> points = new ArrayList<>(caps.size());
-        for (int i = 0; i < caps.size(); i++) {
-            points.add(reading(caps.get(i), request, "market_cap_chart.market_cap[" + i + "]"));
-        }
-        return points;
+        return chart.readings(request);
     }
 
     private Instant budgetEnd(Instant notAfter) {
@@ -378,55 +360,6 @@ public class CoinGeckoClient {
         }
     }
 
-    private static <T> T present(T value, String request, String path) {
-        if (value == null) {
-            throw new MarketDataException(request + ": missing field '" + path + "'", true);
-        }
-        return value;
-    }
-
-    private static double positive(double value, String request, String path) {
-        if (Double.isNaN(value)) {
-            // Jackson reads the string "NaN" as a double whatever the coercion settings.
-            throw new MarketDataException(request + ": field '" + path + "' is not a number", true);
-        }
-        if (Double.isInfinite(value)) {
-            // Jackson reads a number too long for a double (hundreds of digits) as infinity.
-            throw new MarketDataException(request + ": field '" + path + "' is too large to be a number", true);
-        }
-        if (!(value > 0)) {
-            throw new MarketDataException(request + ": field '" + path + "' must be positive, got "
-                    + plain(value), true);
-        }
-        return value;
-    }
-
-    /** "0" and "-5.5" as CoinGecko wrote them, not "0.0". */
-    private static String plain(double value) {
-        return value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value) : Double.toString(value);
-    }
-
-    /** A {@code [epoch millis, value]} pair of a chart. */
-    private static Reading reading(List<Double> point, String request, String where) {
-        if (point == null || point.size() < 2 || point.get(0) == null || point.get(1) == null) {
-            throw new MarketDataException(request + ": field '" + where + "' is not a [time, value] pair", false);
-        }
-        double millis = point.get(0);
-        if (!(millis > 0) || millis > LAST_SECOND * 1000.0) {
-            throw new MarketDataException(request + ": field '" + where + "[0]' is not a Unix time in milliseconds", true);
-        }
-        return new Reading(Instant.ofEpochMilli((long) millis), positive(point.get(1), request, where + "[1]"));
-    }
-
-    /** The last second of year 9999: later "Unix times" are not times at all (and beyond what Instant holds). */
-    private static final long LAST_SECOND = 253_402_300_799L;
-
-    private static Instant epochSeconds(long seconds, String request, String path) {
-        if (seconds <= 0 || seconds > LAST_SECOND) {
-            throw new MarketDataException(request + ": field '" + path + "' is not a Unix time in seconds", true);
-        }
-        return Instant.ofEpochSecond(seconds);
-    }
 
     private static double elapsedMillis(long startNanos) {
         return Math.round((System.nanoTime() - startNanos) / 100_000.0) / 10.0;
