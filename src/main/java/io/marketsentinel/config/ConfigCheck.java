@@ -4,6 +4,10 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,18 +111,34 @@ public class ConfigCheck {
     }
 
     /** The keys whose values are secrets: named in messages, never shown. */
-    public static final List<String> SECRET_KEYS = List.of("sentinel.notify.slack.webhook-url",
-            "sentinel.coingecko.api-key", "sentinel.trigger.token", "sentinel.notify.email.smtp.username",
-            "sentinel.notify.email.smtp.password");
+    public static final List<String> SECRET_KEYS = secretKeys();
+
+    /** The list in {@code secret-keys.txt} beside this class, which the stack in {@code infra/} reads too. */
+    private static List<String> secretKeys() {
+        try (InputStream in = ConfigCheck.class.getResourceAsStream("secret-keys.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("secret-keys.txt is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Each secret key with its configured value, in the order of {@link #SECRET_KEYS}. */
     public static Map<String, Optional<String>> secrets(SentinelConfig config) {
         Map<String, Optional<String>> secrets = new LinkedHashMap<>();
-        secrets.put(SECRET_KEYS.get(0), config.notifications().slack().webhookUrl());
-        secrets.put(SECRET_KEYS.get(1), config.coingecko().apiKey());
-        secrets.put(SECRET_KEYS.get(2), config.trigger().token());
-        secrets.put(SECRET_KEYS.get(3), config.notifications().email().smtp().username());
-        secrets.put(SECRET_KEYS.get(4), config.notifications().email().smtp().password());
+        for (String key : SECRET_KEYS) {
+            secrets.put(key, switch (key) {
+                case "sentinel.notify.slack.webhook-url" -> config.notifications().slack().webhookUrl();
+                case "sentinel.coingecko.api-key" -> config.coingecko().apiKey();
+                case "sentinel.trigger.token" -> config.trigger().token();
+                case "sentinel.notify.email.smtp.username" -> config.notifications().email().smtp().username();
+                case "sentinel.notify.email.smtp.password" -> config.notifications().email().smtp().password();
+                default -> throw new IllegalStateException("secret-keys.txt names " + key + ", which has no value here");
+            });
+        }
         return secrets;
     }
 

@@ -112,17 +112,19 @@ public final class NotificationDispatcher {
             runs.add(new ChannelRun(notifier, outbox, sends, deadline));
         }
         boolean nothingToSend = sends != null && sends.isEmpty();
+        List<List<ChannelRun.Sent>> done = new ArrayList<>();
         if (deadline == null) {
             runs.forEach(ChannelRun::run);
+            runs.forEach(run -> done.add(run.finish()));
         } else if (!nothingToSend) {
-            // Nothing claimed (most runs): no threads needed.
-            runAll(runs, deadline);
+            done.addAll(runAll(runs, deadline));
         }
+        // Nothing claimed (most runs): no threads were needed, and nothing was tried.
         List<DeliveryAttempt> attempts = new ArrayList<>();
         Map<String, ChannelDelivery> results = new LinkedHashMap<>();
         Outbox current = outbox;
-        for (ChannelRun run : runs) {
-            for (ChannelRun.Sent sent : run.finish()) {
+        for (List<ChannelRun.Sent> channel : done) {
+            for (ChannelRun.Sent sent : channel) {
                 attempts.add(sent.attempt());
                 if (sent.after() != null) {
                     String id = sent.attempt().notificationId();
@@ -144,8 +146,12 @@ public final class NotificationDispatcher {
         return new Dispatch(current, attempts, newlyDead, results);
     }
 
-    /** Each channel on its own thread; they end by themselves, as each send is bounded by the deadline. */
-    private void runAll(List<ChannelRun> runs, Instant deadline) {
+    /**
+     * Each channel on its own thread; they end by themselves, as each send is bounded by the deadline.
+     * What each did is settled before any is interrupted, so a channel past its worst case reads as
+     * outcome unknown, not as whatever its interruption made of it.
+     */
+    private List<List<ChannelRun.Sent>> runAll(List<ChannelRun> runs, Instant deadline) {
         ExecutorService pool = Executors.newFixedThreadPool(runs.size(), r -> {
             Thread t = new Thread(r, "deliver");
             t.setDaemon(true);
@@ -164,6 +170,9 @@ public final class NotificationDispatcher {
                     Thread.currentThread().interrupt();
                 }
             }
+            List<List<ChannelRun.Sent>> done = new ArrayList<>();
+            runs.forEach(run -> done.add(run.finish()));
+            return done;
         } finally {
             pool.shutdownNow();
         }

@@ -55,9 +55,7 @@ import java.util.Map;
  */
 public final class MarketSentinelStack extends Stack {
 
-    /** The secret's keys, all configuration keys of the function; the trigger token is generated. */
-    static final List<String> SECRET_KEYS = List.of("sentinel.notify.slack.webhook-url", "sentinel.coingecko.api-key",
-            "sentinel.notify.email.smtp.username", "sentinel.notify.email.smtp.password");
+    /** The trigger token: a secret key whose value the stack generates. */
     static final String TOKEN_KEY = "sentinel.trigger.token";
     /** The MDC "event" values the function logs (JSON on Lambda) for its alarms; nothing a request sends can set them. */
     static final String DELIVERY_FAILED = "delivery_failed";
@@ -76,7 +74,8 @@ public final class MarketSentinelStack extends Stack {
                 .build();
 
         StringBuilder template = new StringBuilder("{");
-        SECRET_KEYS.forEach(k -> template.append('"').append(k).append("\":\"\","));
+        SecretKeys.read().stream().filter(k -> !k.equals(TOKEN_KEY))
+                .forEach(k -> template.append('"').append(k).append("\":\"\","));
         template.setLength(template.length() - 1);
         template.append('}');
         Secret secret = Secret.Builder.create(this, "Secrets")

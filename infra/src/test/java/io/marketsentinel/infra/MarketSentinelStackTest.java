@@ -141,6 +141,17 @@ class MarketSentinelStackTest {
     }
 
     @Test
+    void theSecretHasAKeyForEachSecretTheFunctionKnowsTheTokenGenerated() throws Exception {
+        String template = nativeTemplate.findResources("AWS::SecretsManager::Secret").values().iterator().next()
+                .toString();
+        List<String> keys = SecretKeys.read();
+        assertThat(keys).as("the function's list").contains("sentinel.trigger.token", "sentinel.coingecko.api-key");
+        for (String key : keys) {
+            assertThat(template).as(key).contains(key);
+        }
+    }
+
+    @Test
     void secretsAreInOneGeneratedSecretNeverInThePlainTemplate() {
         nativeTemplate.hasResourceProperties("AWS::SecretsManager::Secret", Map.of("GenerateSecretString", Map.of(
                 "GenerateStringKey", "sentinel.trigger.token",
