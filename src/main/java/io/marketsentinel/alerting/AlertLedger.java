@@ -46,6 +46,10 @@ public final class AlertLedger {
     public Decision decide(Rule rule, Finding finding, Instant now, Optional<Duration> repeatInterval,
                            Collection<String> channels) {
         String key = finding.key();
+        Optional<Decision> remembered = fromMemory(rule, finding, now);
+        if (remembered.isPresent()) {
+            return remembered.get();
+        }
         Episode episode = episodes.get(key);
         if (finding.breached()) {
             if (episode == null || !episode.firing()) {
@@ -87,8 +91,13 @@ public final class AlertLedger {
         boolean stale = rule.staleAfter()
                 .map(limit -> Duration.between(episode.lastSeenBreached(), now).compareTo(limit) >= 0).orElse(false);
         if (stale) {
-            // Not at the condition for long enough that the next time is news: end quietly.
-            episodes.remove(key);
+            // Not at the condition for long enough that the next time may be news: end quietly, and remember
+            // what was said for as long as the rule judges news by it.
+            if (rule.newsMemory().isPresent()) {
+                episodes.put(key, episode.endedAt(now));
+            } else {
+                episodes.remove(key);
+            }
             return new Decision(finding, DecisionKind.RESOLVED, Optional.empty());
         }
         if (!rule.recovered(finding, episode.alerted())) {
@@ -97,13 +106,41 @@ public final class AlertLedger {
             }
             return new Decision(finding, DecisionKind.UNCHANGED, Optional.empty());
         }
-        episodes.remove(key);
+        // Recovered: ended; what it said is remembered where the rule judges news by it.
+        if (rule.newsMemory().isPresent()) {
+            episodes.put(key, episode.endedAt(now));
+        } else {
+            episodes.remove(key);
+        }
         if (!rule.sendResolved()) {
             return new Decision(finding, DecisionKind.RESOLVED, Optional.empty());
         }
         Episode closing = episode.notified(finding, now);
         return new Decision(finding, DecisionKind.RESOLVED,
                 Optional.of(notification(closing, finding, DecisionKind.RESOLVED, now, channels)));
+    }
+
+    /**
+     * Where only the memory of an ended episode is kept: the decision it makes (a finding that says
+     * nothing new is folded into what was said), or empty after forgetting a memory that has lapsed or
+     * that the finding makes news of, so that the finding is decided as for a fresh episode.
+     */
+    private Optional<Decision> fromMemory(Rule rule, Finding finding, Instant now) {
+        Episode memory = episodes.get(finding.key());
+        if (memory == null || !memory.ended()) {
+            return Optional.empty();
+        }
+        Duration sinceSaid = Duration.between(memory.lastNotifiedAt(), now);
+        boolean kept = rule.newsMemory().filter(limit -> sinceSaid.compareTo(limit) < 0).isPresent();
+        if (kept && !finding.breached()) {
+            return Optional.of(new Decision(finding, DecisionKind.UNCHANGED, Optional.empty()));
+        }
+        if (kept && !rule.news(finding, memory.alerted(), sinceSaid)) {
+            episodes.put(memory.key(), memory.revived(now));
+            return Optional.of(new Decision(finding, DecisionKind.FOLDED, Optional.empty(), memory.lastNotificationId()));
+        }
+        episodes.remove(memory.key());
+        return Optional.empty();
     }
 
     /**

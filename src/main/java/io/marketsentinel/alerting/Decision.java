@@ -10,12 +10,18 @@ import java.util.Optional;
 
 /**
  * The ledger's verdict on one finding, with the notification to send if there is one. A RESOLVED
- * decision carries no notification where the rule does not send resolved alerts. In JSON it names
- * its finding and notification rather than repeating them (the report lists both).
+ * decision carries no notification where the rule does not send resolved alerts; a FOLDED one names
+ * the earlier notification it was folded into. In JSON it names its finding and notification rather
+ * than repeating them (the report lists both).
  */
-@JsonPropertyOrder({"rule", "subject", "kind", "notificationId"})
+@JsonPropertyOrder({"rule", "subject", "kind", "notificationId", "foldedInto"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Decision(@JsonIgnore Finding finding, DecisionKind kind, @JsonIgnore Optional<Notification> notification) {
+public record Decision(@JsonIgnore Finding finding, DecisionKind kind, @JsonIgnore Optional<Notification> notification,
+                       String foldedInto) {
+
+    public Decision(Finding finding, DecisionKind kind, Optional<Notification> notification) {
+        this(finding, kind, notification, null);
+    }
 
     @JsonProperty("rule")
     String rule() {

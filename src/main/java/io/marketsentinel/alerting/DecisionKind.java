@@ -12,6 +12,11 @@ public enum DecisionKind {
     REPEAT,
     /** The episode ended: notified only where the rule's send-resolved is on. */
     RESOLVED,
+    /**
+     * The condition is back, but what it would say was said recently (a coin low naming about the same
+     * "lowest since" day at about the same price): folded into the earlier notification, nothing sent.
+     */
+    FOLDED,
     /** Nothing new to say. */
     UNCHANGED;
 

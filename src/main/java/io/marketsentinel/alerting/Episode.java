@@ -20,10 +20,18 @@ import java.util.Objects;
  *                        like a new episode does; {@code null} when nothing is escalating
  * @param lastBreachedAt  when the condition was last seen holding ({@code null} in states written
  *                        before it was kept: then the last notification stands for it)
+ * @param endedAt         when a firing episode ended quietly and is kept only as the memory of what it
+ *                        said (for the rule's news check), or {@code null} while it is live
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Episode(String key, Instant pendingSince, Instant firingSince, Finding alerted,
-                      Instant lastNotifiedAt, int sequence, Instant escalatingSince, Instant lastBreachedAt) {
+                      Instant lastNotifiedAt, int sequence, Instant escalatingSince, Instant lastBreachedAt,
+                      Instant endedAt) {
+
+    public Episode(String key, Instant pendingSince, Instant firingSince, Finding alerted, Instant lastNotifiedAt,
+                   int sequence, Instant escalatingSince, Instant lastBreachedAt) {
+        this(key, pendingSince, firingSince, alerted, lastNotifiedAt, sequence, escalatingSince, lastBreachedAt, null);
+    }
 
     public Episode {
         Objects.requireNonNull(key, "key");
@@ -34,8 +42,28 @@ public record Episode(String key, Instant pendingSince, Instant firingSince, Fin
         return new Episode(key, since, null, null, null, 0, null, since);
     }
 
+    /** Live and notified (an ended episode kept as a memory is not firing). */
     public boolean firing() {
-        return firingSince != null;
+        return firingSince != null && endedAt == null;
+    }
+
+    /** Ended quietly, kept only as the memory of what it said. */
+    public boolean ended() {
+        return endedAt != null;
+    }
+
+    Episode endedAt(Instant now) {
+        return new Episode(key, pendingSince, firingSince, alerted, lastNotifiedAt, sequence, null, lastBreachedAt, now);
+    }
+
+    /** Firing again, as it was, from a memory: what it would say now was said already. */
+    Episode revived(Instant now) {
+        return new Episode(key, pendingSince, firingSince, alerted, lastNotifiedAt, sequence, null, now, null);
+    }
+
+    /** The id of the last notification this episode made. */
+    String lastNotificationId() {
+        return key + "/" + firingSince.getEpochSecond() + "/" + sequence;
     }
 
     Episode notified(Finding finding, Instant now) {

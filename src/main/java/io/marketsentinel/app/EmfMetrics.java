@@ -99,6 +99,15 @@ public final class EmfMetrics {
                 lines.add(document(mapper, timestamp, List.of("Coin"), values, coinUnits));
             }
         });
+        // One document per rule and subject: its condition held (1) or not (0), and its measure, for the
+        // dashboard's rules graph (dimension Rule), whatever rules are configured.
+        for (Finding f : report.findings()) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            Map<String, String> ruleUnits = new LinkedHashMap<>();
+            values.put("Rule", f.key());
+            put(values, ruleUnits, "Breached", f.breached() ? 1 : 0, "Count");
+            lines.add(document(mapper, timestamp, List.of("Rule"), values, ruleUnits));
+        }
         return lines;
     }
 

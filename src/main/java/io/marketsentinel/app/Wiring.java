@@ -12,6 +12,7 @@ import io.marketsentinel.notify.email.EmailNotifier;
 import io.marketsentinel.notify.email.SmtpSecurity;
 import io.marketsentinel.notify.email.SmtpServer;
 import io.marketsentinel.notify.slack.SlackNotifiers;
+import io.marketsentinel.rules.RuleSet;
 import io.marketsentinel.store.StateStore;
 import io.marketsentinel.store.StateCodec;
 import io.marketsentinel.store.dynamodb.DynamoDbStateStore;
@@ -81,8 +82,9 @@ public class Wiring {
                             SentinelConfig config, Clock clock, ObjectMapper mapper) {
         MarketCheck.Listener metrics = config.metrics().emf()
                 ? report -> EmfMetrics.emit(report, mapper, System.out) : MarketCheck.Listener.NONE;
-        MarketCheck.Settings settings = new MarketCheck.Settings(config.coins(), RuleSettings.marketRetention(config),
-                config.run().timeout(), config.run().reserve());
+        RuleSet rules = RuleSettings.ruleSet(config, config.coins());
+        MarketCheck.Settings settings = new MarketCheck.Settings(config.coins(), rules.marketRetention(),
+                rules.coinRetention(), config.run().timeout(), config.run().reserve());
         return new MarketCheck(store, coinGecko, dispatcher, RuleSettings.evaluator(config), RuleSettings.guard(config),
                 settings, metrics, clock, mapper);
     }

@@ -52,10 +52,12 @@ public class MarketCheck {
      *
      * @param coins           the watched coin ids, in one {@code /simple/price} call
      * @param marketRetention how much run-resolution market history to keep (what the rules need)
+     * @param coinRetention   how long each coin's hourly highs are kept (what the coin drawdown needs; zero: none)
      * @param timeout         a run's deadline when the caller gives none ({@code sentinel.run.timeout})
      * @param reserve         kept before the deadline for the last save and the answer ({@code sentinel.run.reserve})
      */
-    public record Settings(List<String> coins, Duration marketRetention, Duration timeout, Duration reserve) {
+    public record Settings(List<String> coins, Duration marketRetention, Duration coinRetention, Duration timeout,
+                           Duration reserve) {
         public Settings {
             coins = List.copyOf(coins);
         }
@@ -189,7 +191,7 @@ public class MarketCheck {
         History.Recorded recorded;
         try {
             recorded = run.history.record(run.snapshot.takenAt(), run.snapshot.totalMarketCapUsd(),
-                    run.snapshot.prices(), marketRetention, guard);
+                    run.snapshot.prices(), marketRetention, settings.coinRetention(), guard);
         } catch (ImplausibleReadingException e) {
             throw new MarketDataException(e.field().equals(History.TOTAL_FIELD)
                     ? "GET /global: " + e.about("data.total_market_cap.usd")

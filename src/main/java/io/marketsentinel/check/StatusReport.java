@@ -49,7 +49,7 @@ public record StatusReport(String store, long version, int stateSizeBytes, Insta
         Stored stored = store.load();
         SentinelState state = stored.state();
         return new StatusReport(store.describe(), state.version(), stored.sizeBytes(), state.lastRunAt(),
-                state.episodes().stream().map(Alert::of).toList(),
+                state.episodes().stream().filter(e -> !e.ended()).map(Alert::of).toList(),
                 NotificationDispatcher.pendingPerChannel(state.outbox(), channels),
                 state.outbox().deadLetters().size(), outcomeUnknown(state), state.lastReport());
     }

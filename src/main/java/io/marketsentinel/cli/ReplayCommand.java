@@ -172,8 +172,10 @@ public class ReplayCommand implements Callable<Integer> {
                 sendResolved || d.sendResolved());
         CoinLowRule.Settings low = configured.low();
         CoinLowRule.Settings lows = new CoinLowRule.Settings(coins, minAge != null ? minAge : low.minAge(),
-                low.escalationDays(), low.recoveryPercent(), sendResolved || low.sendResolved(), low.staleAfter());
-        return new Replayer.Settings(drawdown, lows, configured.repeatInterval(), configured.guard());
+                low.escalationDays(), low.recoveryPercent(), sendResolved || low.sendResolved(), low.staleAfter(),
+                low.newsPercent());
+        return new Replayer.Settings(configured.rules().withDrawdown(drawdown).withLow(lows), configured.repeatInterval(),
+                configured.guard());
     }
 
     /** Where the chart goes is checked before the replay runs, not found wrong after the timeline has printed. */

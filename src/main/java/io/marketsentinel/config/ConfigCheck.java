@@ -72,6 +72,43 @@ public class ConfigCheck {
         if (!(d.resolveRatio() >= 0 && d.resolveRatio() < 1)) {
             problems.add(bad("sentinel.rules.drawdown.resolve-ratio", d.resolveRatio(), "must be at least 0 and below 1"));
         }
+        config.rules().drawdowns().forEach((name, w) -> {
+            String key = "sentinel.rules.drawdowns." + name;
+            if (!name.matches("[a-z][a-z0-9]*")) {
+                problems.add(key + ": a window's name is lower-case letters and digits (the environment variable "
+                        + "mapping cannot tell a dash from a dot), not '" + name + "'");
+            }
+            positive(problems, key + ".window", w.window());
+            if (!(w.percent() > 0 && w.percent() < 100)) {
+                problems.add(bad(key + ".percent", w.percent(), "must be above 0 and below 100"));
+            }
+            if (w.holdFor().isNegative()) {
+                problems.add(bad(key + ".for", w.holdFor(), "must not be negative"));
+            }
+            if (!(w.escalationStep() > 0)) {
+                problems.add(bad(key + ".escalation-step", w.escalationStep(), "must be positive"));
+            }
+            if (!(w.resolveRatio() >= 0 && w.resolveRatio() < 1)) {
+                problems.add(bad(key + ".resolve-ratio", w.resolveRatio(), "must be at least 0 and below 1"));
+            }
+        });
+        SentinelConfig.CoinDrawdown cd = config.rules().coinDrawdown();
+        cd.percent().ifPresent(p -> {
+            if (!(p > 0 && p < 100)) {
+                problems.add(bad("sentinel.rules.coin-drawdown.percent", p, "must be above 0 and below 100"));
+            }
+        });
+        positive(problems, "sentinel.rules.coin-drawdown.window", cd.window());
+        if (!(cd.escalationStep() > 0)) {
+            problems.add(bad("sentinel.rules.coin-drawdown.escalation-step", cd.escalationStep(), "must be positive"));
+        }
+        if (config.rules().levels().rearmPercent() < 0) {
+            problems.add(bad("sentinel.rules.levels.rearm-percent", config.rules().levels().rearmPercent(),
+                    "must not be negative"));
+        }
+        if (config.rules().low().newsPercent() < 0) {
+            problems.add(bad("sentinel.rules.low.news-percent", config.rules().low().newsPercent(), "must not be negative"));
+        }
         SentinelConfig.Low low = config.rules().low();
         if (low.minAge().toDays() < 1) {
             problems.add(bad("sentinel.rules.low.min-age", low.minAge(), "must be at least one day"));

@@ -3,9 +3,11 @@ package io.marketsentinel.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -175,6 +177,19 @@ public interface SentinelConfig {
     interface Rules {
         Drawdown drawdown();
 
+        /**
+         * Further market-drawdown windows by name ({@code sentinel.rules.drawdowns.fast.window=P1D}): each
+         * is its own rule, {@code market-drawdown:<name>}, with its own episodes. Names are letters and
+         * digits (the environment variable mapping cannot tell a dash from a dot). Defaults to none.
+         */
+        Map<String, NamedDrawdown> drawdowns();
+
+        /** coin-drawdown: each watched coin against its own recent high. */
+        CoinDrawdown coinDrawdown();
+
+        /** price-level: crossings of levels the user sets. */
+        Levels levels();
+
         Low low();
 
         /** Re-notify a still-firing alert at the same level after this long. Defaults to never. */
@@ -212,6 +227,76 @@ public interface SentinelConfig {
         boolean sendResolved();
     }
 
+    /** A further market-drawdown window: {@code window} and {@code percent} are required. */
+    interface NamedDrawdown {
+        /** The trailing window for the high (ISO-8601 or short). */
+        Duration window();
+
+        /** Fire at this drop from the window high, in percent. */
+        double percent();
+
+        /** How long the drop must hold before it alerts. Defaults to {@code PT15M}. */
+        @WithName("for")
+        @WithDefault("PT15M")
+        Duration holdFor();
+
+        /** Also fire at this absolute drop in USD. Defaults to none. */
+        OptionalDouble usd();
+
+        /** Escalate every this many further percentage points. Defaults to {@code 5}. */
+        @WithDefault("5")
+        double escalationStep();
+
+        /** Resolve when the drop is below this fraction of the threshold. Defaults to {@code 0.5}. */
+        @WithDefault("0.5")
+        double resolveRatio();
+
+        /** Notify when the episode resolves. Defaults to {@code false}. */
+        @WithDefault("false")
+        boolean sendResolved();
+    }
+
+    /** coin-drawdown: off unless {@code percent} is set. */
+    interface CoinDrawdown {
+        /** Fire at this drop of a coin from its own high over the window, in percent. Defaults to off. */
+        OptionalDouble percent();
+
+        /** The trailing window for the coin's high. Defaults to {@code P7D}. */
+        @WithDefault("P7D")
+        Duration window();
+
+        /** How long the drop must hold before it alerts. Defaults to {@code PT15M}. */
+        @WithName("for")
+        @WithDefault("PT15M")
+        Duration holdFor();
+
+        /** Escalate every this many further percentage points. Defaults to {@code 5}. */
+        @WithDefault("5")
+        double escalationStep();
+
+        /** Notify when the episode resolves. Defaults to {@code false}. */
+        @WithDefault("false")
+        boolean sendResolved();
+    }
+
+    /** price-level. */
+    interface Levels {
+        /**
+         * The levels, comma-separated: {@code bitcoin<60000} (falls below), {@code ethereum>5000} (rises
+         * above); each coin must be watched. Defaults to none.
+         */
+        @WithParentName
+        Optional<List<String>> specs();
+
+        /** A crossed level re-arms once the price is this many percent back past it. Defaults to {@code 2}. */
+        @WithDefault("2")
+        double rearmPercent();
+
+        /** Notify when a level re-arms. Defaults to {@code false}. */
+        @WithDefault("false")
+        boolean sendResolved();
+    }
+
     /** coin-low. */
     interface Low {
         /** How far back {@code lowestSince} must lie to fire (ISO-8601). Defaults to {@code P90D}. */
@@ -236,6 +321,14 @@ public interface SentinelConfig {
          */
         @WithDefault("P14D")
         Duration staleAfter();
+
+        /**
+         * A low within {@code min-age} of one already said, naming a "lowest since" day within the
+         * escalation step of it, is news only when it is at least this many percent below that one's
+         * price; otherwise it is folded into it. Defaults to {@code 5}.
+         */
+        @WithDefault("5")
+        double newsPercent();
     }
 
     /** Where the state lives. */

@@ -1,8 +1,10 @@
 package io.marketsentinel.history;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -11,11 +13,13 @@ import java.util.TreeMap;
 
 /**
  * One coin's daily price series (the lowest USD price seen each UTC day, or the bootstrap's daily
- * price) without a time limit, plus the latest price seen. Days may have gaps.
+ * price) without a time limit, plus the latest price seen. Days may have gaps. When a rule looks at a
+ * coin's recent high (the coin drawdown), also each hour's highest price over that window — an hour's
+ * high keeps the window's high exact at a fraction of the space of every reading.
  */
 public final class CoinHistory {
 
-    private static final CoinHistory EMPTY = new CoinHistory(new TreeMap<>(), null, null, null);
+    private static final CoinHistory EMPTY = new CoinHistory(new TreeMap<>(), null, null, null, new TreeMap<>());
 
     /** Never changed after construction; shared between instances when a reading changes no low. */
     private final TreeMap<LocalDate, Double> dailyLows;
@@ -23,12 +27,16 @@ public final class CoinHistory {
     private final Instant latestTime;
     /** A price the guard holds aside until the next one says whether it was real; not in the series. */
     private final SuspectReading held;
+    /** Each hour's highest accepted price (keyed by the hour's start), over the recent window kept; never changed. */
+    private final TreeMap<Instant, Double> hourlyHighs;
 
-    private CoinHistory(TreeMap<LocalDate, Double> dailyLows, Double latestPrice, Instant latestTime, SuspectReading held) {
+    private CoinHistory(TreeMap<LocalDate, Double> dailyLows, Double latestPrice, Instant latestTime, SuspectReading held,
+                        TreeMap<Instant, Double> hourlyHighs) {
         this.dailyLows = dailyLows;
         this.latestPrice = latestPrice;
         this.latestTime = latestTime;
         this.held = held;
+        this.hourlyHighs = hourlyHighs;
     }
 
     public static CoinHistory empty() {
@@ -43,11 +51,18 @@ public final class CoinHistory {
     /** As {@link #of(Map, Double, Instant)}, with a price held aside by the guard (or {@code null}). */
     public static CoinHistory of(Map<LocalDate, Double> dailyLows, Double latestPrice, Instant latestTime,
                                  SuspectReading held) {
+        return of(dailyLows, latestPrice, latestTime, held, Map.of());
+    }
+
+    /** As {@link #of(Map, Double, Instant, SuspectReading)}, with the recent hours' highs. */
+    public static CoinHistory of(Map<LocalDate, Double> dailyLows, Double latestPrice, Instant latestTime,
+                                 SuspectReading held, Map<Instant, Double> hourlyHighs) {
         dailyLows.forEach((day, price) -> requirePositive(price, day.toString()));
+        hourlyHighs.forEach((hour, price) -> requirePositive(price, hour.toString()));
         if ((latestPrice == null) != (latestTime == null)) {
             throw new IllegalArgumentException("latest price and latest time go together");
         }
-        return new CoinHistory(new TreeMap<>(dailyLows), latestPrice, latestTime, held);
+        return new CoinHistory(new TreeMap<>(dailyLows), latestPrice, latestTime, held, new TreeMap<>(hourlyHighs));
     }
 
     /** The price held aside by the guard, if any: the coin's rule waits until it is settled. */
@@ -56,7 +71,7 @@ public final class CoinHistory {
     }
 
     CoinHistory withHeld(SuspectReading next) {
-        return new CoinHistory(dailyLows, latestPrice, latestTime, next);
+        return new CoinHistory(dailyLows, latestPrice, latestTime, next, hourlyHighs);
     }
 
     /** Records a price observed at {@code time}: it becomes the latest price and may lower that day's low. */
@@ -71,7 +86,41 @@ public final class CoinHistory {
             lows = new TreeMap<>(dailyLows);
             lows.put(day, price);
         }
-        return new CoinHistory(lows, newer ? price : latestPrice, newer ? time : latestTime, held);
+        return new CoinHistory(lows, newer ? price : latestPrice, newer ? time : latestTime, held, hourlyHighs);
+    }
+
+    /**
+     * As {@link #observe(Instant, double)}, keeping each hour's high over the last {@code recent} (none
+     * when it is zero: no rule looks at a coin's recent high).
+     */
+    public CoinHistory observe(Instant time, double price, Duration recent) {
+        CoinHistory observed = observe(time, price);
+        if (recent.isZero() || recent.isNegative()) {
+            return hourlyHighs.isEmpty() ? observed : observed.withHourlyHighs(new TreeMap<>());
+        }
+        Instant hour = time.truncatedTo(ChronoUnit.HOURS);
+        TreeMap<Instant, Double> highs = new TreeMap<>(hourlyHighs.tailMap(time.minus(recent).truncatedTo(ChronoUnit.HOURS), true));
+        highs.merge(hour, price, Math::max);
+        return observed.withHourlyHighs(highs);
+    }
+
+    private CoinHistory withHourlyHighs(TreeMap<Instant, Double> highs) {
+        return new CoinHistory(dailyLows, latestPrice, latestTime, held, highs);
+    }
+
+    /** The highest hourly high from the hour of {@code from} on, with its hour; empty when none is kept. */
+    public Optional<Reading> highSince(Instant from) {
+        Reading high = null;
+        for (Map.Entry<Instant, Double> e : hourlyHighs.tailMap(from.truncatedTo(ChronoUnit.HOURS), true).entrySet()) {
+            if (high == null || e.getValue() > high.value()) {
+                high = new Reading(e.getKey(), e.getValue());
+            }
+        }
+        return Optional.ofNullable(high);
+    }
+
+    public NavigableMap<Instant, Double> hourlyHighs() {
+        return Collections.unmodifiableNavigableMap(hourlyHighs);
     }
 
     /**
@@ -84,7 +133,7 @@ public final class CoinHistory {
             requirePositive(price, day.toString());
             lows.putIfAbsent(day, price);
         });
-        return lows.size() == dailyLows.size() ? this : new CoinHistory(lows, latestPrice, latestTime, held);
+        return lows.size() == dailyLows.size() ? this : new CoinHistory(lows, latestPrice, latestTime, held, hourlyHighs);
     }
 
     /**
@@ -116,7 +165,7 @@ public final class CoinHistory {
             }
         }
         weekly.values().forEach(e -> lows.put(e.getKey(), e.getValue()));
-        return new CoinHistory(lows, latestPrice, latestTime, held);
+        return new CoinHistory(lows, latestPrice, latestTime, held, hourlyHighs);
     }
 
     public Optional<LocalDate> firstDay() {

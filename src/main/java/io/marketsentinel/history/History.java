@@ -50,6 +50,15 @@ public final class History {
 
     public Recorded record(Instant time, Double totalMarketCapUsd, Map<String, Double> prices, Duration retention,
                            ReadingGuard guard) {
+        return record(time, totalMarketCapUsd, prices, retention, Duration.ZERO, guard);
+    }
+
+    /**
+     * As {@link #record(Instant, Double, Map, Duration, ReadingGuard)}, keeping each coin's hourly highs
+     * over {@code coinRetention} (zero: none, no rule looks at them).
+     */
+    public Recorded record(Instant time, Double totalMarketCapUsd, Map<String, Double> prices, Duration retention,
+                           Duration coinRetention, ReadingGuard guard) {
         if (totalMarketCapUsd != null) {
             guard.requireSaneTotal(TOTAL_FIELD, totalMarketCapUsd);
         }
@@ -94,10 +103,10 @@ public final class History {
             CoinHistory next = coin;
             if (judgement.takeHeld()) {
                 SuspectReading held = coin.held().orElseThrow();
-                next = next.observe(held.time(), held.value());
+                next = next.observe(held.time(), held.value(), coinRetention);
             }
             if (judgement.takeReading()) {
-                next = next.observe(time, p.getValue());
+                next = next.observe(time, p.getValue(), coinRetention);
             }
             nextCoins.put(p.getKey(), next.withHeld(judgement.hold()));
         }

@@ -21,7 +21,8 @@ public final class ReplayOutput {
     }
 
     /** {@code replay --format json}: each notification as sent (with the row's time), and a summary. */
-    public record Document(List<Replayer.Sent> notifications, List<SuspectReading> suspects, Summary summary) {
+    public record Document(List<Replayer.Sent> notifications, List<Replayer.Folded> folded, List<SuspectReading> suspects,
+                           Summary summary) {
     }
 
     /** The rows replayed, the counts per rule and kind, and the thresholds used. */
@@ -97,6 +98,11 @@ public final class ReplayOutput {
             out.append(String.format(Locale.ROOT, "%s  %-15s  %-8s  %-9s  %s%n", Format.time(s.time()), n.rule(),
                     n.subject() == null ? "-" : n.subject(), n.kind(), n.headline()));
         }
+        for (Replayer.Folded f : result.folded()) {
+            out.append(String.format(Locale.ROOT, "%s  %-15s  %-8s  %-9s  %s (folded into %s: not news)%n",
+                    Format.time(f.time()), f.rule(), f.subject() == null ? "-" : f.subject(), "FOLDED", f.headline(),
+                    f.foldedInto()));
+        }
         if (result.sent().isEmpty()) {
             out.append("(no notifications)\n");
         }
@@ -113,6 +119,9 @@ public final class ReplayOutput {
             line.append("; ").append(rule).append(':');
             kinds.forEach((kind, n) -> line.append(' ').append(kind).append(' ').append(n));
         });
+        if (!result.folded().isEmpty()) {
+            line.append(String.format(Locale.ROOT, "; %d folded into earlier notifications", result.folded().size()));
+        }
         long doubted = result.suspects().stream().filter(s -> s.status() == SuspectReading.Status.HELD).count();
         line.append(String.format(Locale.ROOT, "; %d suspect reading(s)", doubted));
         Map<String, Integer> outcomes = suspectCounts(result);
@@ -133,6 +142,6 @@ public final class ReplayOutput {
                 counts(result), suspectCounts(result), new Thresholds(asConfigured(settings.drawdown().window()),
                 settings.drawdown().percent(), asConfigured(settings.drawdown().holdFor()),
                 asConfigured(settings.low().minAge())));
-        return new Document(result.sent(), result.suspects(), summary);
+        return new Document(result.sent(), result.folded(), result.suspects(), summary);
     }
 }

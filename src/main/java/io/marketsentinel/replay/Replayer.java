@@ -2,6 +2,8 @@ package io.marketsentinel.replay;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.marketsentinel.alerting.AlertLedger;
+import io.marketsentinel.alerting.Decision;
+import io.marketsentinel.alerting.DecisionKind;
 import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.history.History;
@@ -9,6 +11,7 @@ import io.marketsentinel.history.ReadingGuard;
 import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.rules.CoinLowRule;
 import io.marketsentinel.rules.MarketDrawdownRule;
+import io.marketsentinel.rules.RuleSet;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,17 +28,39 @@ import java.util.Optional;
 public final class Replayer {
 
     /** What a replay is run with: the rules' settings (the configured ones, or flags' overrides). */
-    public record Settings(MarketDrawdownRule.Settings drawdown, CoinLowRule.Settings low,
-                           Optional<Duration> repeatInterval, ReadingGuard.Settings guard) {
+    public record Settings(RuleSet rules, Optional<Duration> repeatInterval, ReadingGuard.Settings guard) {
+
+        /** The two rules of the seed only. */
+        public Settings(MarketDrawdownRule.Settings drawdown, CoinLowRule.Settings low, Optional<Duration> repeatInterval,
+                        ReadingGuard.Settings guard) {
+            this(RuleSet.of(drawdown, low), repeatInterval, guard);
+        }
+
+        public MarketDrawdownRule.Settings drawdown() {
+            return rules.drawdown();
+        }
+
+        public CoinLowRule.Settings low() {
+            return rules.low();
+        }
     }
 
     /** A notification and the time (the row's) at which the function would have sent it; flat in JSON. */
     public record Sent(Instant time, @JsonUnwrapped Notification notification) {
     }
 
+    /** A restatement the ledger folded into an earlier notification (not sent), at the row's time. */
+    public record Folded(Instant time, String rule, String subject, String headline, String foldedInto) {
+    }
+
     /** Everything a replay produced. */
     public record Result(List<Sent> sent, List<Observation> rows, Instant evaluatedFrom, Settings settings,
-                         List<SuspectReading> suspects) {
+                         List<SuspectReading> suspects, List<Folded> folded) {
+
+        public Result(List<Sent> sent, List<Observation> rows, Instant evaluatedFrom, Settings settings,
+                      List<SuspectReading> suspects) {
+            this(sent, rows, evaluatedFrom, settings, suspects, List.of());
+        }
     }
 
     /** Told how far a replay has got, every {@link #PROGRESS_EVERY} rows and at the end. */
@@ -68,9 +93,10 @@ public final class Replayer {
     /** As {@link #run(List, Optional)}, telling {@code progress} how far it has got. */
     public Result run(List<Observation> rows, Optional<Instant> evaluateFrom, Progress progress) {
         List<Sent> sent = new ArrayList<>();
-        Evaluator evaluator = new Evaluator(List.of(new MarketDrawdownRule(settings.drawdown()),
-                new CoinLowRule(settings.low())), settings.repeatInterval());
-        Duration retention = settings.drawdown().retention();
+        List<Folded> folded = new ArrayList<>();
+        Evaluator evaluator = new Evaluator(settings.rules().rules(), settings.repeatInterval());
+        Duration retention = settings.rules().marketRetention();
+        Duration coinRetention = settings.rules().coinRetention();
         AlertLedger ledger = AlertLedger.empty();
         History history = History.empty();
         ReadingGuard guard = new ReadingGuard(settings.guard());
@@ -81,18 +107,23 @@ public final class Replayer {
                 progress.rowsDone(i, rows.size());
             }
             Observation row = rows.get(i);
-            History.Recorded recorded = history.record(row.time(), row.totalMarketCapUsd(), row.prices(), retention, guard);
+            History.Recorded recorded = history.record(row.time(), row.totalMarketCapUsd(), row.prices(), retention,
+                    coinRetention, guard);
             history = recorded.history();
             suspects.addAll(recorded.suspects());
             if (row.time().isBefore(from)) {
                 continue;
             }
-            for (Notification n : evaluator.evaluate(history, ledger, row.time(), REPLAY_CHANNEL).notifications()) {
-                sent.add(new Sent(row.time(), n));
+            for (Decision d : evaluator.evaluate(history, ledger, row.time(), REPLAY_CHANNEL).decisions()) {
+                d.notification().ifPresent(n -> sent.add(new Sent(row.time(), n)));
+                if (d.kind() == DecisionKind.FOLDED) {
+                    folded.add(new Folded(row.time(), d.finding().rule(), d.finding().subject(), d.finding().headline(),
+                            d.foldedInto()));
+                }
             }
         }
         progress.rowsDone(rows.size(), rows.size());
         Instant evaluated = evaluateFrom.orElse(rows.isEmpty() ? null : rows.get(0).time());
-        return new Result(List.copyOf(sent), rows, evaluated, settings, List.copyOf(suspects));
+        return new Result(List.copyOf(sent), rows, evaluated, settings, List.copyOf(suspects), List.copyOf(folded));
     }
 }

@@ -32,12 +32,20 @@ public final class CoinLowRule implements Rule {
      * @param recoveryPercent the episode ends when the price is this much above the alerted low
      * @param sendResolved    whether the end of an episode is notified
      * @param staleAfter      an episode whose coin has not been at a multi-month low for this long ends
-     *                        quietly, so the next multi-month low is NEW with its own "lowest since"
+     *                        quietly, so the next multi-month low may be NEW with its own "lowest since"
+     * @param newsPercent     a low within {@code minAge} of one said, naming about the same day, is news only
+     *                        when it is at least this many percent below that one's price
      */
     public record Settings(List<String> coins, Duration minAge, long escalationDays, double recoveryPercent,
-                           boolean sendResolved, Duration staleAfter) {
+                           boolean sendResolved, Duration staleAfter, double newsPercent) {
         public Settings {
             coins = List.copyOf(coins);
+        }
+
+        /** With the default news margin of 5 %. */
+        public Settings(List<String> coins, Duration minAge, long escalationDays, double recoveryPercent,
+                        boolean sendResolved, Duration staleAfter) {
+            this(coins, minAge, escalationDays, recoveryPercent, sendResolved, staleAfter, 5);
         }
     }
 
@@ -121,6 +129,24 @@ public final class CoinLowRule implements Rule {
     @Override
     public Optional<Duration> staleAfter() {
         return Optional.of(settings.staleAfter());
+    }
+
+    /** What a coin low said is remembered for the rule's {@code min-age}. */
+    @Override
+    public Optional<Duration> newsMemory() {
+        return Optional.of(settings.minAge());
+    }
+
+    /**
+     * A low is not news when one was said within {@code min-age} naming a "lowest since" day within the
+     * escalation step of this one, at a price this one is less than {@code news-percent} below: a
+     * restatement of it. A low much lower, or reaching much further back, is news.
+     */
+    @Override
+    public boolean news(Finding current, Finding lastSaid, Duration sinceSaid) {
+        boolean sameDay = Math.abs(lastSaid.magnitude() - current.magnitude()) < settings.escalationDays();
+        boolean samePrice = current.value() >= lastSaid.value() * (1 - settings.newsPercent() / 100);
+        return !(sinceSaid.compareTo(settings.minAge()) < 0 && sameDay && samePrice);
     }
 
     @Override

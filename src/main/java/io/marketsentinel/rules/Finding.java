@@ -30,7 +30,9 @@ public record Finding(String rule, String subject, boolean breached, double magn
         /** market-drawdown: percent below the window's high. */
         PERCENT_BELOW_HIGH,
         /** coin-low: the {@code lowestSince} day, as days since 1970-01-01 (earlier is lower). */
-        LOWEST_SINCE_EPOCH_DAY
+        LOWEST_SINCE_EPOCH_DAY,
+        /** price-level: how far past the level the price is, in percent of the level (negative: not past it). */
+        PERCENT_PAST_LEVEL
     }
 
     public Finding {

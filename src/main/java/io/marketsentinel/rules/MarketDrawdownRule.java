@@ -25,6 +25,7 @@ public final class MarketDrawdownRule implements Rule {
     /** Guards floor() against 19.999999 when the drop is exactly on a step. */
     private static final double EPSILON = 1e-9;
 
+    private final String name;
     private final Settings settings;
 
     /**
@@ -50,13 +51,24 @@ public final class MarketDrawdownRule implements Rule {
         }
     }
 
+    /** The default window: {@code market-drawdown}. */
     public MarketDrawdownRule(Settings settings) {
+        this(NAME, settings);
+    }
+
+    private MarketDrawdownRule(String name, Settings settings) {
+        this.name = name;
         this.settings = settings;
+    }
+
+    /** A further window by name ({@code sentinel.rules.drawdowns.<name>.*}): the rule {@code market-drawdown:<name>}, with its own episodes. */
+    public static MarketDrawdownRule named(String windowName, Settings settings) {
+        return new MarketDrawdownRule(NAME + ":" + windowName, settings);
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -125,7 +137,7 @@ public final class MarketDrawdownRule implements Rule {
             text.append(String.format(Locale.ROOT, " Based on %s of history; the window is %s.",
                     Format.span(covered), Format.span(settings.window())));
         }
-        return List.of(new Finding(NAME, null, breached, dropPercent, Finding.Measure.PERCENT_BELOW_HIGH, current.value(),
+        return List.of(new Finding(name, null, breached, dropPercent, Finding.Measure.PERCENT_BELOW_HIGH, current.value(),
                 headline, text.toString(), facts));
     }
 

@@ -37,4 +37,17 @@ public interface Rule {
     default Optional<Duration> staleAfter() {
         return Optional.empty();
     }
+
+    /**
+     * How long what an episode said is remembered after it ended quietly, to judge whether the next
+     * episode is news ({@link #news}); empty: not remembered, every new episode is news.
+     */
+    default Optional<Duration> newsMemory() {
+        return Optional.empty();
+    }
+
+    /** Whether {@code current} says something {@code lastSaid} (said {@code sinceSaid} ago) did not. */
+    default boolean news(Finding current, Finding lastSaid, Duration sinceSaid) {
+        return true;
+    }
 }

@@ -30,12 +30,14 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -121,7 +123,12 @@ public final class StateCodec {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record CoinColumns(LocalDate start, List<Double> lows, Double latest, Long latestAt, SuspectReading held,
-                       SparseDays before) {
+                       SparseDays before, HourlyHighs highs) {
+    }
+
+    /** A coin's recent hourly highs: the first hour (epoch seconds) and one high per hour on ({@code null}: none). */
+    @RegisterForReflection
+    record HourlyHighs(Long from, List<Double> v) {
     }
 
     /** Days far apart, as epoch days and prices. */
@@ -304,7 +311,33 @@ public final class StateCodec {
             first = dense;
         }
         return new CoinColumns(first, lows, price(coin.latestPrice().orElse(null)),
-                coin.latestTime().map(Instant::getEpochSecond).orElse(null), coin.held().orElse(null), before);
+                coin.latestTime().map(Instant::getEpochSecond).orElse(null), coin.held().orElse(null), before,
+                highs(coin.hourlyHighs()));
+    }
+
+    private static HourlyHighs highs(NavigableMap<Instant, Double> hourly) {
+        if (hourly.isEmpty()) {
+            return null;
+        }
+        List<Double> highs = new ArrayList<>();
+        for (Instant hour = hourly.firstKey(); !hour.isAfter(hourly.lastKey()); hour = hour.plus(Duration.ofHours(1))) {
+            highs.add(price(hourly.get(hour)));
+        }
+        return new HourlyHighs(hourly.firstKey().getEpochSecond(), highs);
+    }
+
+    private static Map<Instant, Double> hourly(String id, HourlyHighs highs) {
+        Map<Instant, Double> hourly = new TreeMap<>();
+        if (highs != null) {
+            Instant hour = Instant.ofEpochSecond(required(highs.from(), "coins." + id + ".highs.from"));
+            for (Double high : required(highs.v(), "coins." + id + ".highs.v")) {
+                if (high != null) {
+                    hourly.put(hour, high);
+                }
+                hour = hour.plus(Duration.ofHours(1));
+            }
+        }
+        return hourly;
     }
 
     private static CoinHistory coin(String id, CoinColumns columns) {
@@ -329,7 +362,7 @@ public final class StateCodec {
             }
         }
         Instant latestAt = columns.latestAt() == null ? null : Instant.ofEpochSecond(columns.latestAt());
-        return CoinHistory.of(lows, columns.latest(), latestAt, columns.held());
+        return CoinHistory.of(lows, columns.latest(), latestAt, columns.held(), hourly(id, columns.highs()));
     }
 
     private static Double price(Double usd) {

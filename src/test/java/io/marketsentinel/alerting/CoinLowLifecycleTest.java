@@ -54,7 +54,7 @@ class CoinLowLifecycleTest {
     }
 
     @Test
-    void aFreshLowAfterTwoQuietWeeksIsNewWithItsOwnLowestSince() {
+    void aLowAfterTwoQuietWeeksThatRestatesTheLastOneIsFoldedAndARealNewLowIsNew() {
         // $100k all year but a dip to $70k on day 50.
         year(i -> i == 50 ? 70_000 : 100_000);
         nextDay(79_000);
@@ -66,13 +66,50 @@ class CoinLowLifecycleTest {
         }
         assertThat(decisions.get(decisions.size() - 1).kind()).isEqualTo(DecisionKind.RESOLVED);
         assertThat(notified()).hasSize(1);
-        assertThat(ledger.episodes()).isEmpty();
+        assertThat(ledger.episodes().values()).noneMatch(Episode::firing);
 
-        // The next multi-month low is news again, not a silent continuation of the old episode.
+        // The same "lowest since" day at 1.3 % below the last one said: not news, folded into it.
         nextDay(78_000);
+        assertThat(notified()).hasSize(1);
+        Decision folded = decisions.get(decisions.size() - 1);
+        assertThat(folded.kind()).isEqualTo(DecisionKind.FOLDED);
+        assertThat(folded.foldedInto()).isEqualTo(notified().get(0).notification().orElseThrow().id());
+
+        // Two more quiet weeks, then a low 6.3 % below the one said: news, a NEW of its own.
+        for (int i = 0; i < 14; i++) {
+            nextDay(85_000);
+        }
+        nextDay(74_000);
         assertThat(notified()).extracting(Decision::kind).containsExactly(DecisionKind.NEW, DecisionKind.NEW);
         assertThat(notified().get(1).notification().orElseThrow().facts())
                 .containsEntry("lowestSince", START.plusDays(50).toString());
+    }
+
+    @Test
+    void aLowReachingMuchFurtherBackIsNewsThoughItsPriceIsClose() {
+        // $100k all year but $70k on day 50 and $76k on day 200: a first low at $77k names day 200.
+        year(i -> i == 50 ? 70_000 : i == 200 ? 76_000 : 100_000);
+        nextDay(77_000);
+        assertThat(notified().get(0).notification().orElseThrow().facts()).containsEntry("lowestSince",
+                START.plusDays(200).toString());
+        for (int i = 0; i < 14; i++) {
+            nextDay(85_000);
+        }
+        // 1.4 % lower only, but reaching back to day 50, 150 days further: news.
+        nextDay(75_900);
+        assertThat(notified()).extracting(Decision::kind).containsExactly(DecisionKind.NEW, DecisionKind.NEW);
+    }
+
+    @Test
+    void aLowAfterTheMemoryHasLapsedIsNewsAgain() {
+        year(i -> i == 50 ? 70_000 : 100_000);
+        nextDay(79_000);
+        // Past min-age (90 days) of quiet: what was said is forgotten.
+        for (int i = 0; i < 95; i++) {
+            nextDay(95_000);
+        }
+        nextDay(78_500);
+        assertThat(notified()).extracting(Decision::kind).containsExactly(DecisionKind.NEW, DecisionKind.NEW);
     }
 
     @Test

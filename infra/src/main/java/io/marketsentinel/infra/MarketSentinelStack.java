@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -216,6 +217,11 @@ public final class MarketSentinelStack extends Stack {
                 graph("Coin prices (USD)", prices, List.of()),
                 graph("Lowest since, days back", lows, List.of(HorizontalAnnotation.builder().value(90)
                         .label("multi-month low (90 days)").color("#d62728").build())));
+        // Every rule and subject as configured (named windows, coin drawdowns, levels): 1 while its condition holds.
+        dashboard.addWidgets(graph("Rules: condition holding (1) by rule",
+                List.of(MathExpression.Builder.create()
+                        .expression("SEARCH('{" + METRICS_NAMESPACE + ",Rule} MetricName=\"Breached\"', 'Maximum', 900)")
+                        .label("").period(Duration.minutes(15)).build()), List.of()));
         dashboard.addWidgets(
                 graph("Notifications sent and deliveries failed",
                         List.of(metric("NotificationsSent", "Sum", Map.of()), metric("DeliveriesFailed", "Sum", Map.of())),

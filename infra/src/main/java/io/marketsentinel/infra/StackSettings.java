@@ -36,6 +36,34 @@ public record StackSettings(boolean jvm, Path functionZip, String schedule, int 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final Pattern SCHEDULE = Pattern.compile("(rate|cron)\\(.+\\)");
+    private static final Pattern LEVEL = Pattern.compile("[a-z0-9][a-z0-9-]*[<>][0-9]+(\\.[0-9]+)?");
+    private static final Pattern WINDOW_NAME = Pattern.compile("[a-z][a-z0-9]*");
+
+    /**
+     * {@code fast:P1D:10,slow:P30D:25}: further drawdown windows by name, each its window and percent, as
+     * the function's {@code sentinel.rules.drawdowns.<name>.*}.
+     */
+    private static void drawdowns(String value, Map<String, String> environment) {
+        for (String entry : value.split(",", -1)) {
+            String[] parts = entry.strip().split(":", -1);
+            if (parts.length != 3 || !WINDOW_NAME.matcher(parts[0]).matches()) {
+                throw new IllegalArgumentException("context 'drawdowns' must be name:window:percent entries, e.g. "
+                        + "fast:P1D:10; not '" + entry.strip() + "'");
+            }
+            String prefix = "SENTINEL_RULES_DRAWDOWNS_" + parts[0].toUpperCase(java.util.Locale.ROOT) + "_";
+            environment.put(prefix + "WINDOW", duration("drawdowns", parts[1]));
+            try {
+                double percent = Double.parseDouble(parts[2]);
+                if (!(percent > 0 && percent < 100)) {
+                    throw new NumberFormatException();
+                }
+                environment.put(prefix + "PERCENT", plain(percent));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("context 'drawdowns': the percent of '" + entry.strip()
+                        + "' must be between 0 and 100");
+            }
+        }
+    }
 
     public static StackSettings fromContext(Node node) {
         String runtime = string(node, "runtime", "native");
@@ -68,6 +96,25 @@ public record StackSettings(boolean jvm, Path functionZip, String schedule, int 
         environment.put("SENTINEL_RULES_DRAWDOWN_PERCENT", plain(percent));
         optional(node, "drawdownWindow").ifPresent(v -> environment.put("SENTINEL_RULES_DRAWDOWN_WINDOW", duration("drawdownWindow", v)));
         optional(node, "lowMinAge").ifPresent(v -> environment.put("SENTINEL_RULES_LOW_MIN_AGE", duration("lowMinAge", v)));
+        optional(node, "drawdowns").ifPresent(v -> drawdowns(v, environment));
+        optional(node, "coinDrawdownPercent").ifPresent(v -> {
+            double coinPercent = decimal(node, "coinDrawdownPercent", 0);
+            if (!(coinPercent > 0 && coinPercent < 100)) {
+                throw new IllegalArgumentException("context 'coinDrawdownPercent' must be between 0 and 100, not " + v);
+            }
+            environment.put("SENTINEL_RULES_COIN_DRAWDOWN_PERCENT", plain(coinPercent));
+        });
+        optional(node, "coinDrawdownWindow").ifPresent(v -> environment.put("SENTINEL_RULES_COIN_DRAWDOWN_WINDOW",
+                duration("coinDrawdownWindow", v)));
+        optional(node, "levels").ifPresent(v -> {
+            for (String level : v.split(",", -1)) {
+                if (!LEVEL.matcher(level.strip()).matches() || !coins.contains(level.strip().split("[<>]")[0])) {
+                    throw new IllegalArgumentException("context 'levels' must be watched coins with a level, e.g. "
+                            + "bitcoin<60000,bitcoin>120000; not '" + level.strip() + "'");
+                }
+            }
+            environment.put("SENTINEL_RULES_LEVELS", v.replace(" ", ""));
+        });
         Optional<String> emailTo = optional(node, "emailTo");
         if (emailTo.isPresent()) {
             for (String to : emailTo.get().split(",", -1)) {

@@ -240,6 +240,29 @@ class MarketSentinelStackTest {
     }
 
     @Test
+    void theRulesPeopleAskForAreDeploySettingsToo() {
+        template(Map.of("coins", "bitcoin,ethereum", "drawdowns", "fast:P1D:10", "coinDrawdownPercent", 20,
+                "coinDrawdownWindow", "P3D", "levels", "bitcoin<60000,ethereum>5000"))
+                .hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "SENTINEL_RULES_DRAWDOWNS_FAST_WINDOW", "P1D",
+                        "SENTINEL_RULES_DRAWDOWNS_FAST_PERCENT", "10",
+                        "SENTINEL_RULES_COIN_DRAWDOWN_PERCENT", "20",
+                        "SENTINEL_RULES_COIN_DRAWDOWN_WINDOW", "P3D",
+                        "SENTINEL_RULES_LEVELS", "bitcoin<60000,ethereum>5000")))));
+        assertThatThrownBy(() -> template(Map.of("drawdowns", "fast:1d:10")))
+                .hasMessageContaining("context 'drawdowns' must be a positive ISO-8601 duration");
+        assertThatThrownBy(() -> template(Map.of("drawdowns", "fast-one:P1D:10")))
+                .hasMessageContaining("context 'drawdowns' must be name:window:percent entries");
+        assertThatThrownBy(() -> template(Map.of("levels", "ethereum<1000")))
+                .hasMessage("context 'levels' must be watched coins with a level, e.g. bitcoin<60000,bitcoin>120000; "
+                        + "not 'ethereum<1000'");
+        assertThatThrownBy(() -> template(Map.of("coinDrawdownPercent", 0)))
+                .hasMessageContaining("context 'coinDrawdownPercent' must be between 0 and 100");
+        assertThat(nativeTemplate.findResources("AWS::CloudWatch::Dashboard").toString())
+                .as("a graph of every rule, whatever is configured").contains("Breached").contains("{MarketSentinel,Rule}");
+    }
+
+    @Test
     void badDeploySettingsAreRefusedNamingTheKeyAndValue() {
         assertThatThrownBy(() -> template(Map.of("coins", "BTC ETH")))
                 .hasMessage("context 'coins' must be CoinGecko ids separated by commas (e.g. bitcoin,ethereum), not 'BTC ETH'");
@@ -274,7 +297,7 @@ class MarketSentinelStackTest {
 
     @Test
     void theFunctionKnowsItsOwnTimeoutSoThatItsStartUpCheckCanRefuseAChannelTimeoutNoRunCovers() {
-        template(Map.of("timeoutSeconds", 45)).hasResourceProperties("AWS::Lambda::Function", Map.of(
+        template(Map.of("timeout", 45)).hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Timeout", 45, "Environment", Map.of("Variables", Match.objectLike(Map.of("SENTINEL_RUN_TIMEOUT", "PT45S")))));
     }
 }
