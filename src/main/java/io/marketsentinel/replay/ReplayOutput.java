@@ -93,16 +93,20 @@ public final class ReplayOutput {
                         s.subject() == null ? "total" : s.subject(), s.status(), Format.usd(s.value()), s.reason()));
             }
         }
+        // The timeline in time order: what was sent, and what was folded into an earlier notification.
+        TreeMap<Instant, List<String>> lines = new TreeMap<>();
         for (Replayer.Sent s : result.sent()) {
             Notification n = s.notification();
-            out.append(String.format(Locale.ROOT, "%s  %-15s  %-8s  %-9s  %s%n", Format.time(s.time()), n.rule(),
+            lines.computeIfAbsent(s.time(), t -> new ArrayList<>()).add(String.format(Locale.ROOT,
+                    "%s  %-15s  %-8s  %-9s  %s%n", Format.time(s.time()), n.rule(),
                     n.subject() == null ? "-" : n.subject(), n.kind(), n.headline()));
         }
         for (Replayer.Folded f : result.folded()) {
-            out.append(String.format(Locale.ROOT, "%s  %-15s  %-8s  %-9s  %s (folded into %s: not news)%n",
-                    Format.time(f.time()), f.rule(), f.subject() == null ? "-" : f.subject(), "FOLDED", f.headline(),
-                    f.foldedInto()));
+            lines.computeIfAbsent(f.time(), t -> new ArrayList<>()).add(String.format(Locale.ROOT,
+                    "%s  %-15s  %-8s  %-9s  %s (folded into %s: not news)%n", Format.time(f.time()), f.rule(),
+                    f.subject() == null ? "-" : f.subject(), "FOLDED", f.headline(), f.foldedInto()));
         }
+        lines.values().forEach(at -> at.forEach(out::append));
         if (result.sent().isEmpty()) {
             out.append("(no notifications)\n");
         }

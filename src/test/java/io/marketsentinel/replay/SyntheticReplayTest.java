@@ -2,7 +2,10 @@ package io.marketsentinel.replay;
 
 import io.marketsentinel.alerting.DecisionKind;
 import io.marketsentinel.history.SuspectReading;
+import io.marketsentinel.rules.CoinDrawdownRule;
 import io.marketsentinel.rules.MarketDrawdownRule;
+import io.marketsentinel.rules.PriceLevelRule;
+import io.marketsentinel.rules.RuleSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +13,9 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,5 +62,36 @@ class SyntheticReplayTest {
         return result.sent().stream().anyMatch(s -> s.notification().rule().equals(MarketDrawdownRule.NAME)
                 && s.notification().kind() == DecisionKind.NEW
                 && !s.time().isBefore(from) && s.time().isBefore(from.plus(within)));
+    }
+
+    /** The same market with the rules users ask for on: a fast window, a coin drawdown, a level under the crash. */
+    @Test
+    void theNewRulesSpeakOnTheCrashesAndNeverOnAGlitch() throws Exception {
+        HistoryCsv.Parsed csv = HistoryCsv.read(new StringReader(SyntheticMarket.csv()), "synthetic.csv");
+        Replayer.Settings defaults = ReplayScenarioTest.defaults(csv.coins());
+        double lowestBitcoin = csv.rows().stream().filter(r -> r.prices().containsKey("bitcoin")
+                && !SyntheticMarket.GLITCHES.containsKey(r.time())).mapToDouble(r -> r.prices().get("bitcoin")).min()
+                .orElseThrow();
+        RuleSet rules = new RuleSet(defaults.drawdown(), Map.of("fast", new MarketDrawdownRule.Settings(Duration.ofDays(1),
+                10, OptionalDouble.empty(), Duration.ofMinutes(15), 5, 0.5, false)), defaults.low(),
+                Optional.of(new CoinDrawdownRule.Settings(List.of("bitcoin"), Duration.ofDays(7), 20, Duration.ofMinutes(15),
+                        5, 0.5, false)),
+                Optional.of(new PriceLevelRule.Settings(List.of(new PriceLevelRule.Level("bitcoin", true,
+                        Math.ceil(lowestBitcoin * 1.01))), 2, false)));
+        Replayer.Result withNewRules = new Replayer(new Replayer.Settings(rules, Optional.empty(), defaults.guard()))
+                .run(csv.rows(), Optional.empty());
+
+        assertThat(withNewRules.sent()).as("the default rules say what they said without the new ones")
+                .filteredOn(s -> s.notification().rule().equals("market-drawdown") || s.notification().rule().equals("coin-low"))
+                .extracting(s -> s.time() + " " + s.notification().headline())
+                .containsExactlyElementsOf(result.sent().stream().map(s -> s.time() + " " + s.notification().headline()).toList());
+        assertThat(withNewRules.sent()).extracting(s -> s.notification().rule())
+                .contains("market-drawdown:fast", "coin-drawdown", "price-level");
+        for (Instant glitch : SyntheticMarket.GLITCHES.keySet()) {
+            assertThat(withNewRules.sent()).as("within three hours of the glitch at %s", glitch)
+                    .noneMatch(s -> !s.time().isBefore(glitch) && s.time().isBefore(glitch.plus(Duration.ofHours(3))));
+        }
+        assertThat(withNewRules.sent()).filteredOn(s -> s.notification().rule().equals("price-level"))
+                .as("a level crossed once at the market's lowest, not a storm").hasSizeLessThanOrEqualTo(2);
     }
 }
