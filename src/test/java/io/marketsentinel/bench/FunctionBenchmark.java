@@ -190,6 +190,8 @@ public final class FunctionBenchmark {
         row("CoinGecko calls per run, steady state (1 coin / 5 coins)", steady1 + " / " + steady5, "-", "-");
         row("state after two years of 15-minute runs (1 coin / 5 coins)", kb(size1) + " / " + kb(size5), "-", "-");
         row("state after three years with 50 dead letters, as stored (1 / 5 / 20 coins; budget 300 KB)", bounded, "-", "-");
+        row("the same with coin drawdowns on (7-day hourly highs per coin; 20 coins compacted to fit)",
+                StateSizes.threeYearsWithCoinDrawdowns(), "-", "-");
 
         budget("steady state: exactly 2 CoinGecko calls per run, 1 and 5 coins", steady1 == 2 && steady5 == 2,
                 steady1 + " and " + steady5);

@@ -34,18 +34,32 @@ public final class StateSizes {
 
     public static void main(String[] args) {
         System.out.println(threeYearsWithFiftyDeadLetters());
+        System.out.println("with coin drawdowns (7-day hourly highs): " + threeYearsWithCoinDrawdowns());
     }
 
     /** "a KB / b KB / c KB" for 1, 5 and 20 coins. */
     static String threeYearsWithFiftyDeadLetters() {
         List<String> sizes = new ArrayList<>();
         for (int coins : new int[] {1, 5, 20}) {
-            sizes.add(String.format(Locale.ROOT, "%.1f KB", size(coins, 3, 50) / 1024.0));
+            sizes.add(String.format(Locale.ROOT, "%.1f KB", size(coins, 3, 50, false) / 1024.0));
+        }
+        return String.join(" / ", sizes);
+    }
+
+    /** The same with each coin's 7-day hourly highs kept for the coin drawdown. */
+    static String threeYearsWithCoinDrawdowns() {
+        List<String> sizes = new ArrayList<>();
+        for (int coins : new int[] {1, 5, 20}) {
+            sizes.add(String.format(Locale.ROOT, "%.1f KB", size(coins, 3, 50, true) / 1024.0));
         }
         return String.join(" / ", sizes);
     }
 
     static int size(int coinCount, int years, int deadLetters) {
+        return size(coinCount, years, deadLetters, false);
+    }
+
+    static int size(int coinCount, int years, int deadLetters, boolean hourlyHighs) {
         Instant end = Instant.parse("2027-02-01T00:00:00Z");
         LocalDate today = CoinHistory.dayOf(end);
         Map<String, CoinHistory> coins = new TreeMap<>();
@@ -55,7 +69,13 @@ public final class StateSizes {
                 // CoinGecko's prices: a few significant digits beyond the cents of a large price.
                 days.put(today.minusDays(d), 1234.567890123 * (c + 1) * (1 + 0.3 * Math.sin(d / 40.0)));
             }
-            coins.put("coin-" + c, CoinHistory.of(days, 1500.123456789 * (c + 1), end));
+            Map<Instant, Double> highs = new TreeMap<>();
+            if (hourlyHighs) {
+                for (int h = 7 * 24; h >= 0; h--) {
+                    highs.put(end.minus(Duration.ofHours(h)), 1500.123456789 * (c + 1) * (1 + 0.05 * Math.sin(h / 7.0)));
+                }
+            }
+            coins.put("coin-" + c, CoinHistory.of(days, 1500.123456789 * (c + 1), end, null, highs));
         }
         List<Reading> points = new ArrayList<>();
         for (Instant t = end.minus(Duration.ofDays(8)); t.isBefore(end); t = t.plus(Duration.ofMinutes(15))) {
