@@ -91,13 +91,8 @@ public final class AlertLedger {
         boolean stale = rule.staleAfter()
                 .map(limit -> Duration.between(episode.lastSeenBreached(), now).compareTo(limit) >= 0).orElse(false);
         if (stale) {
-            // Not at the condition for long enough that the next time may be news: end quietly, and remember
-            // what was said for as long as the rule judges news by it.
-            if (rule.newsMemory().isPresent()) {
-                episodes.put(key, episode.endedAt(now));
-            } else {
-                episodes.remove(key);
-            }
+            // Not at the condition for long enough that the next time may be news: end quietly.
+            end(rule, episode, now);
             return new Decision(finding, DecisionKind.RESOLVED, Optional.empty());
         }
         if (!rule.recovered(finding, episode.alerted())) {
@@ -106,18 +101,22 @@ public final class AlertLedger {
             }
             return new Decision(finding, DecisionKind.UNCHANGED, Optional.empty());
         }
-        // Recovered: ended; what it said is remembered where the rule judges news by it.
-        if (rule.newsMemory().isPresent()) {
-            episodes.put(key, episode.endedAt(now));
-        } else {
-            episodes.remove(key);
-        }
+        end(rule, episode, now);
         if (!rule.sendResolved()) {
             return new Decision(finding, DecisionKind.RESOLVED, Optional.empty());
         }
         Episode closing = episode.notified(finding, now);
         return new Decision(finding, DecisionKind.RESOLVED,
                 Optional.of(notification(closing, finding, DecisionKind.RESOLVED, now, channels)));
+    }
+
+    /** Ends an episode, remembering what it said for as long as the rule judges news by it. */
+    private void end(Rule rule, Episode episode, Instant now) {
+        if (rule.newsMemory().isPresent()) {
+            episodes.put(episode.key(), episode.endedAt(now));
+        } else {
+            episodes.remove(episode.key());
+        }
     }
 
     /**

@@ -38,15 +38,7 @@ public class ConfigCheck {
     /** Every problem found, each naming its key; empty when the configuration is usable. */
     public static List<String> problems(SentinelConfig config) {
         List<String> problems = new ArrayList<>();
-        if (!isHttpUrl(config.coingecko().baseUrl())) {
-            problems.add(bad("sentinel.coingecko.base-url", config.coingecko().baseUrl(), "must be an http(s) URL"));
-        }
-        positive(problems, "sentinel.coingecko.timeout", config.coingecko().timeout());
-        positive(problems, "sentinel.coingecko.budget", config.coingecko().budget());
-        positive(problems, "sentinel.coingecko.max-data-age", config.coingecko().maxDataAge());
-        if (config.coingecko().retries() < 0 || config.coingecko().retries() > 10) {
-            problems.add(bad("sentinel.coingecko.retries", config.coingecko().retries(), "must be between 0 and 10"));
-        }
+        coinGecko(problems, config.coingecko());
         if (config.coins().isEmpty()) {
             problems.add("sentinel.coins must name at least one coin");
         }
@@ -72,43 +64,7 @@ public class ConfigCheck {
         if (!(d.resolveRatio() >= 0 && d.resolveRatio() < 1)) {
             problems.add(bad("sentinel.rules.drawdown.resolve-ratio", d.resolveRatio(), "must be at least 0 and below 1"));
         }
-        config.rules().drawdowns().forEach((name, w) -> {
-            String key = "sentinel.rules.drawdowns." + name;
-            if (!name.matches("[a-z][a-z0-9]*")) {
-                problems.add(key + ": a window's name is lower-case letters and digits (the environment variable "
-                        + "mapping cannot tell a dash from a dot), not '" + name + "'");
-            }
-            positive(problems, key + ".window", w.window());
-            if (!(w.percent() > 0 && w.percent() < 100)) {
-                problems.add(bad(key + ".percent", w.percent(), "must be above 0 and below 100"));
-            }
-            if (w.holdFor().isNegative()) {
-                problems.add(bad(key + ".for", w.holdFor(), "must not be negative"));
-            }
-            if (!(w.escalationStep() > 0)) {
-                problems.add(bad(key + ".escalation-step", w.escalationStep(), "must be positive"));
-            }
-            if (!(w.resolveRatio() >= 0 && w.resolveRatio() < 1)) {
-                problems.add(bad(key + ".resolve-ratio", w.resolveRatio(), "must be at least 0 and below 1"));
-            }
-        });
-        SentinelConfig.CoinDrawdown cd = config.rules().coinDrawdown();
-        cd.percent().ifPresent(p -> {
-            if (!(p > 0 && p < 100)) {
-                problems.add(bad("sentinel.rules.coin-drawdown.percent", p, "must be above 0 and below 100"));
-            }
-        });
-        positive(problems, "sentinel.rules.coin-drawdown.window", cd.window());
-        if (!(cd.escalationStep() > 0)) {
-            problems.add(bad("sentinel.rules.coin-drawdown.escalation-step", cd.escalationStep(), "must be positive"));
-        }
-        if (config.rules().levels().rearmPercent() < 0) {
-            problems.add(bad("sentinel.rules.levels.rearm-percent", config.rules().levels().rearmPercent(),
-                    "must not be negative"));
-        }
-        if (config.rules().low().newsPercent() < 0) {
-            problems.add(bad("sentinel.rules.low.news-percent", config.rules().low().newsPercent(), "must not be negative"));
-        }
+        rules(problems, config.rules());
         SentinelConfig.Low low = config.rules().low();
         if (low.minAge().toDays() < 1) {
             problems.add(bad("sentinel.rules.low.min-age", low.minAge(), "must be at least one day"));
@@ -199,6 +155,59 @@ public class ConfigCheck {
     private static boolean clean(String value) {
         return value.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
                 || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+    }
+
+    private static void coinGecko(List<String> problems, SentinelConfig.CoinGecko coinGecko) {
+        if (!isHttpUrl(coinGecko.baseUrl())) {
+            problems.add(bad("sentinel.coingecko.base-url", coinGecko.baseUrl(), "must be an http(s) URL"));
+        }
+        positive(problems, "sentinel.coingecko.timeout", coinGecko.timeout());
+        positive(problems, "sentinel.coingecko.budget", coinGecko.budget());
+        positive(problems, "sentinel.coingecko.max-data-age", coinGecko.maxDataAge());
+        if (coinGecko.retries() < 0 || coinGecko.retries() > 10) {
+            problems.add(bad("sentinel.coingecko.retries", coinGecko.retries(), "must be between 0 and 10"));
+        }
+    }
+
+    /** The drawdown windows by name, the coin drawdown, the levels' margin and the news margin. */
+    private static void rules(List<String> problems, SentinelConfig.Rules rules) {
+        rules.drawdowns().forEach((name, w) -> {
+            String key = "sentinel.rules.drawdowns." + name;
+            if (!name.matches("[a-z][a-z0-9]*")) {
+                problems.add(key + ": a window's name is lower-case letters and digits (the environment variable "
+                        + "mapping cannot tell a dash from a dot), not '" + name + "'");
+            }
+            positive(problems, key + ".window", w.window());
+            if (!(w.percent() > 0 && w.percent() < 100)) {
+                problems.add(bad(key + ".percent", w.percent(), "must be above 0 and below 100"));
+            }
+            if (w.holdFor().isNegative()) {
+                problems.add(bad(key + ".for", w.holdFor(), "must not be negative"));
+            }
+            if (!(w.escalationStep() > 0)) {
+                problems.add(bad(key + ".escalation-step", w.escalationStep(), "must be positive"));
+            }
+            if (!(w.resolveRatio() >= 0 && w.resolveRatio() < 1)) {
+                problems.add(bad(key + ".resolve-ratio", w.resolveRatio(), "must be at least 0 and below 1"));
+            }
+        });
+        SentinelConfig.CoinDrawdown cd = rules.coinDrawdown();
+        cd.percent().ifPresent(p -> {
+            if (!(p > 0 && p < 100)) {
+                problems.add(bad("sentinel.rules.coin-drawdown.percent", p, "must be above 0 and below 100"));
+            }
+        });
+        positive(problems, "sentinel.rules.coin-drawdown.window", cd.window());
+        if (!(cd.escalationStep() > 0)) {
+            problems.add(bad("sentinel.rules.coin-drawdown.escalation-step", cd.escalationStep(), "must be positive"));
+        }
+        if (rules.levels().rearmPercent() < 0) {
+            problems.add(bad("sentinel.rules.levels.rearm-percent", rules.levels().rearmPercent(),
+                    "must not be negative"));
+        }
+        if (rules.low().newsPercent() < 0) {
+            problems.add(bad("sentinel.rules.low.news-percent", rules.low().newsPercent(), "must not be negative"));
+        }
     }
 
     /**

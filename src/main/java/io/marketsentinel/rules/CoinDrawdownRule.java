@@ -118,10 +118,6 @@ public final class CoinDrawdownRule implements Rule {
     }
 
     private int level(double dropPercent) {
-        double shown = MarketDrawdownRule.shown(dropPercent);
-        if (shown < settings.percent() - 1e-9) {
-            return 0;
-        }
-        return (int) Math.floor((shown - settings.percent()) / settings.escalationStep() + 1e-9);
+        return MarketDrawdownRule.level(dropPercent, settings.percent(), settings.escalationStep());
     }
 }

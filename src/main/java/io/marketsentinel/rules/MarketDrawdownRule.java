@@ -153,11 +153,16 @@ public final class MarketDrawdownRule implements Rule {
 
     /** 0 at the threshold, 1 one step beyond it (20 % with the defaults), and so on. */
     int level(double dropPercent) {
+        return level(dropPercent, settings.percent(), settings.escalationStep());
+    }
+
+    /** A drop's escalation level against a threshold and a step, as shown (to one decimal): for every drawdown rule. */
+    static int level(double dropPercent, double threshold, double step) {
         double shown = shown(dropPercent);
-        if (shown < settings.percent() - EPSILON) {
+        if (shown < threshold - EPSILON) {
             return 0;
         }
-        return (int) Math.floor((shown - settings.percent()) / settings.escalationStep() + EPSILON);
+        return (int) Math.floor((shown - threshold) / step + EPSILON);
     }
 
     /**

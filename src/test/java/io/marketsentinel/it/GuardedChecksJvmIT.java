@@ -1,7 +1,6 @@
 package io.marketsentinel.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.marketsentinel.testing.CoinGeckoStubs;
 import io.marketsentinel.testing.Events;
@@ -44,7 +43,6 @@ class GuardedChecksJvmIT {
     private static final Path LOG = Path.of("target/it-guard-function.log").toAbsolutePath();
     private static final Duration HOLD_FOR = Duration.ofSeconds(2);
     private static final String SLACK_PATH = "/services/T0G/B0G/guardS3cret";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static WireMockServer coinGecko;
     private static WireMockServer slack;
     private static FakeLambdaRuntime runtime;
@@ -71,18 +69,7 @@ class GuardedChecksJvmIT {
 
     @AfterAll
     static void stop() {
-        if (function != null) {
-            function.destroy();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (coinGecko != null) {
-            coinGecko.stop();
-        }
-        if (slack != null) {
-            slack.stop();
-        }
+        PackagedFunction.stopAll(function, runtime, coinGecko, slack);
     }
 
     private static FakeLambdaRuntime.Result invoke(double totalBillions, double btc) throws Exception {
@@ -91,9 +78,7 @@ class GuardedChecksJvmIT {
     }
 
     private static JsonNode scheduled(double totalBillions, double btc) throws Exception {
-        FakeLambdaRuntime.Result result = invoke(totalBillions, btc);
-        assertThat(result.ok()).as(result.body() + "\n" + PackagedFunction.output(LOG)).isTrue();
-        return JSON.readTree(result.body());
+        return PackagedFunction.scheduled(runtime, coinGecko, LOG, totalBillions, btc);
     }
 
     private static int slackPosts() {

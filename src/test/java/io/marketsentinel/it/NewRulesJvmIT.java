@@ -1,10 +1,8 @@
 package io.marketsentinel.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.marketsentinel.testing.CoinGeckoStubs;
-import io.marketsentinel.testing.Events;
 import io.marketsentinel.testing.FakeLambdaRuntime;
 import io.marketsentinel.testing.Loopback;
 import io.marketsentinel.testing.PackagedFunction;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +32,6 @@ class NewRulesJvmIT {
     private static final Path STATE = Path.of("target/it-rules-state/state.json").toAbsolutePath();
     private static final Path LOG = Path.of("target/it-rules-function.log").toAbsolutePath();
     private static final String SLACK_PATH = "/services/T0R/B0R/rulesS3cret";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static WireMockServer coinGecko;
     private static WireMockServer slack;
     private static FakeLambdaRuntime runtime;
@@ -66,25 +62,11 @@ class NewRulesJvmIT {
 
     @AfterAll
     static void stop() {
-        if (function != null) {
-            function.destroy();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (coinGecko != null) {
-            coinGecko.stop();
-        }
-        if (slack != null) {
-            slack.stop();
-        }
+        PackagedFunction.stopAll(function, runtime, coinGecko, slack);
     }
 
     private static JsonNode scheduled(double totalBillions, double btc) throws Exception {
-        CoinGeckoStubs.marketInNextSecond(coinGecko, totalBillions * 1e9, Map.of("bitcoin", btc));
-        FakeLambdaRuntime.Result result = runtime.invoke(Events.fixture("scheduled-event.json"), Duration.ofSeconds(30));
-        assertThat(result.ok()).as(result.body() + "\n" + PackagedFunction.output(LOG)).isTrue();
-        return JSON.readTree(result.body());
+        return PackagedFunction.scheduled(runtime, coinGecko, LOG, totalBillions, btc);
     }
 
     private static List<String> headlines(JsonNode report) {

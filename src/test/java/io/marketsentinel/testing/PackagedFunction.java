@@ -1,5 +1,9 @@
 package io.marketsentinel.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,6 +16,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Starts the packaged JVM function ({@code target/function.zip}) the way Lambda's Java runtime
@@ -112,4 +118,30 @@ public final class PackagedFunction {
             return "(no output: " + e.getMessage() + ")";
         }
     }
+
+    /** Stops what a packaged-function test started, whichever of it got started. */
+    public static void stopAll(Process function, FakeLambdaRuntime runtime, WireMockServer... servers) {
+        if (function != null) {
+            function.destroy();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+        for (WireMockServer server : servers) {
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+
+    /** One scheduled run with this market served in the next second; it must succeed (its log says why not). */
+    public static JsonNode scheduled(FakeLambdaRuntime runtime, WireMockServer coinGecko, Path log, double totalBillions,
+                                     double btc) throws Exception {
+        CoinGeckoStubs.marketInNextSecond(coinGecko, totalBillions * 1e9, Map.of("bitcoin", btc));
+        FakeLambdaRuntime.Result result = runtime.invoke(Events.fixture("scheduled-event.json"), Duration.ofSeconds(30));
+        assertThat(result.ok()).as(result.body() + "\n" + output(log)).isTrue();
+        return JSON.readTree(result.body());
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 }
