@@ -41,10 +41,10 @@ public final class AlertLedger {
      * Decides what {@code finding} means given what was notified before, and records it.
      *
      * @param repeatInterval re-notify a still-firing episode after this long; empty for never
-     * @param channels       where a notification made now goes
+     * @param routes         where a notification made now goes
      */
     public Decision decide(Rule rule, Finding finding, Instant now, Optional<Duration> repeatInterval,
-                           Collection<String> channels) {
+                           Routes routes) {
         String key = finding.key();
         Optional<Decision> remembered = fromMemory(rule, finding, now);
         if (remembered.isPresent()) {
@@ -58,7 +58,7 @@ public final class AlertLedger {
                     episodes.put(key, pending);
                     return new Decision(finding, DecisionKind.PENDING, Optional.empty());
                 }
-                return notify(pending, finding, DecisionKind.NEW, now, channels);
+                return notify(rule, pending, finding, DecisionKind.NEW, now, routes);
             }
             if (rule.escalates(finding, episode.alerted())) {
                 // A worse level waits for the rule's `for` exactly as a new episode does.
@@ -67,7 +67,7 @@ public final class AlertLedger {
                     episodes.put(key, episode.breachedAt(now, since));
                     return new Decision(finding, DecisionKind.PENDING, Optional.empty());
                 }
-                return notify(episode, finding, DecisionKind.ESCALATED, now, channels);
+                return notify(rule, episode, finding, DecisionKind.ESCALATED, now, routes);
             }
             Episode seen = episode.breachedAt(now, null);
             episodes.put(key, seen);
@@ -76,7 +76,8 @@ public final class AlertLedger {
                 Episode repeated = seen.repeated(now);
                 episodes.put(key, repeated);
                 return new Decision(finding, DecisionKind.REPEAT,
-                        Optional.of(notification(repeated, finding, DecisionKind.REPEAT, now, channels)));
+                        Optional.of(notification(repeated, finding, DecisionKind.REPEAT, now,
+                                routes.channels(rule.name(), DecisionKind.REPEAT, rule.sendResolved()))));
             }
             return new Decision(finding, DecisionKind.UNCHANGED, Optional.empty());
         }
@@ -102,12 +103,13 @@ public final class AlertLedger {
             return new Decision(finding, DecisionKind.UNCHANGED, Optional.empty());
         }
         end(rule, episode, now);
-        if (!rule.sendResolved()) {
+        List<String> resolvedTo = routes.channels(rule.name(), DecisionKind.RESOLVED, rule.sendResolved());
+        if (resolvedTo.isEmpty()) {
             return new Decision(finding, DecisionKind.RESOLVED, Optional.empty());
         }
         Episode closing = episode.notified(finding, now);
         return new Decision(finding, DecisionKind.RESOLVED,
-                Optional.of(notification(closing, finding, DecisionKind.RESOLVED, now, channels)));
+                Optional.of(notification(closing, finding, DecisionKind.RESOLVED, now, resolvedTo)));
     }
 
     /** Ends an episode, remembering what it said for as long as the rule judges news by it. */
@@ -154,8 +156,8 @@ public final class AlertLedger {
         return Duration.between(pendingSince, now).compareTo(needed) >= 0;
     }
 
-    private Decision notify(Episode episode, Finding finding, DecisionKind kind, Instant now,
-                            Collection<String> channels) {
+    private Decision notify(Rule rule, Episode episode, Finding finding, DecisionKind kind, Instant now, Routes routes) {
+        Collection<String> channels = routes.channels(rule.name(), kind, rule.sendResolved());
         Episode next = episode.notified(finding, now);
         episodes.put(next.key(), next);
         return new Decision(finding, kind, Optional.of(notification(next, finding, kind, now, channels)));

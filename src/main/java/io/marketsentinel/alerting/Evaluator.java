@@ -38,12 +38,17 @@ public final class Evaluator {
 
     /** Evaluates every rule at {@code now}, updating {@code ledger}. */
     public Result evaluate(History history, AlertLedger ledger, Instant now, Collection<String> channels) {
+        return evaluate(history, ledger, now, Routes.all(channels));
+    }
+
+    /** Evaluates every rule at {@code now}, updating {@code ledger}; notifications go where {@code routes} send them. */
+    public Result evaluate(History history, AlertLedger ledger, Instant now, Routes routes) {
         List<Finding> findings = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>();
         for (Rule rule : rules) {
             for (Finding finding : rule.evaluate(history, now)) {
                 findings.add(finding);
-                decisions.add(ledger.decide(rule, finding, now, repeatInterval, channels));
+                decisions.add(ledger.decide(rule, finding, now, repeatInterval, routes));
             }
         }
         return new Result(findings, decisions);

@@ -5,13 +5,16 @@ import io.marketsentinel.check.MarketCheck;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.lambda.ManualTrigger;
 import io.marketsentinel.market.CoinGeckoClient;
+import io.marketsentinel.notify.ChannelRoute;
 import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.notify.Notifier;
 import io.marketsentinel.notify.console.ConsoleNotifier;
 import io.marketsentinel.notify.email.EmailNotifier;
 import io.marketsentinel.notify.email.SmtpSecurity;
 import io.marketsentinel.notify.email.SmtpServer;
+import io.marketsentinel.notify.pagerduty.PagerDutyNotifiers;
 import io.marketsentinel.notify.slack.SlackNotifiers;
+import io.marketsentinel.notify.webhook.WebhookNotifiers;
 import io.marketsentinel.rules.RuleSet;
 import io.marketsentinel.store.StateStore;
 import io.marketsentinel.store.StateCodec;
@@ -27,7 +30,10 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Map;
 
 /**
  * The composition root: the one place that reads {@link SentinelConfig} and wires the use case —
@@ -61,18 +67,39 @@ public class Wiring {
     @Produces
     @ApplicationScoped
     @DefaultBean
-    NotificationDispatcher dispatcher(SentinelConfig config, Clock clock, Instance<SlackNotifiers> slack) {
+    NotificationDispatcher dispatcher(SentinelConfig config, Clock clock, Instance<SlackNotifiers> slack,
+                                      Instance<WebhookNotifiers> webhook, Instance<PagerDutyNotifiers> pagerDuty) {
         List<Notifier> notifiers = new ArrayList<>();
+        Map<String, ChannelRoute> routes = new LinkedHashMap<>();
         SentinelConfig.Notify notify = config.notifications();
-        // The Slack REST client is looked up only when a webhook is set.
-        notify.slack().webhookUrl().ifPresent(url -> notifiers.add(slack.get().notifier(url, notify.slack().timeout(), clock)));
+        // Each channel's REST client is looked up only when the channel is configured.
+        notify.slack().webhookUrl().ifPresent(url -> {
+            notifiers.add(slack.get().notifier(url, notify.slack().timeout(), clock));
+            routes.put("slack", route(notify.slack()));
+        });
         SentinelConfig.Email email = notify.email();
-        email.to().filter(to -> !to.isEmpty()).ifPresent(to -> notifiers.add(
-                new EmailNotifier(smtpServer(email.smtp()), email.from().orElseThrow(), to, clock)));
+        email.to().filter(to -> !to.isEmpty()).ifPresent(to -> {
+            notifiers.add(new EmailNotifier(smtpServer(email.smtp()), email.from().orElseThrow(), to, clock));
+            routes.put("email", route(email));
+        });
+        notify.webhook().url().ifPresent(url -> {
+            notifiers.add(webhook.get().notifier(url, notify.webhook().secret().orElseThrow(), notify.webhook().timeout(),
+                    clock));
+            routes.put("webhook", route(notify.webhook()));
+        });
+        SentinelConfig.PagerDuty pd = notify.pagerduty();
+        pd.routingKey().ifPresent(key -> {
+            notifiers.add(pagerDuty.get().notifier(pd.url(), key, pd.timeout(), clock));
+            routes.put("pagerduty", new ChannelRoute(pd.rules(), Optional.of(pd.sendResolved())));
+        });
         if (notifiers.isEmpty()) {
             notifiers.add(new ConsoleNotifier());
         }
-        return new NotificationDispatcher(notifiers, config.notifications().deadLetterAfter(), clock);
+        return new NotificationDispatcher(notifiers, routes, config.notifications().deadLetterAfter(), clock);
+    }
+
+    private static ChannelRoute route(SentinelConfig.Routing routing) {
+        return new ChannelRoute(routing.rules(), routing.sendResolved());
     }
 
     @Produces

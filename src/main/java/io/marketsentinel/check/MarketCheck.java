@@ -216,7 +216,7 @@ public class MarketCheck {
     /** Steps 4 and 5: every rule's finding and the ledger's decision on it (the same code as replay). */
     private void evaluateAndDecide(Run run) {
         run.ledger = run.loaded.state().ledger();
-        run.result = evaluator.evaluate(run.history, run.ledger, run.snapshot.takenAt(), dispatcher.channels());
+        run.result = evaluator.evaluate(run.history, run.ledger, run.snapshot.takenAt(), dispatcher);
         run.timings.lap("evaluate");
     }
 

@@ -97,6 +97,7 @@ public class ConfigCheck {
             }
         });
         email(problems, config.notifications().email());
+        channels(problems, config.notifications());
         run(problems, config);
         positive(problems, "sentinel.rules.low.stale-after", config.rules().low().staleAfter());
         guard(problems, config.guard());
@@ -129,6 +130,9 @@ public class ConfigCheck {
                 case "sentinel.trigger.token" -> config.trigger().token();
                 case "sentinel.notify.email.smtp.username" -> config.notifications().email().smtp().username();
                 case "sentinel.notify.email.smtp.password" -> config.notifications().email().smtp().password();
+                case "sentinel.notify.webhook.url" -> config.notifications().webhook().url();
+                case "sentinel.notify.webhook.secret" -> config.notifications().webhook().secret();
+                case "sentinel.notify.pagerduty.routing-key" -> config.notifications().pagerduty().routingKey();
                 default -> throw new IllegalStateException("secret-keys.txt names " + key + ", which has no value here");
             });
         }
@@ -166,6 +170,35 @@ public class ConfigCheck {
         positive(problems, "sentinel.coingecko.max-data-age", coinGecko.maxDataAge());
         if (coinGecko.retries() < 0 || coinGecko.retries() > 10) {
             problems.add(bad("sentinel.coingecko.retries", coinGecko.retries(), "must be between 0 and 10"));
+        }
+    }
+
+    /** The webhook needs its signing secret and an http(s) URL; PagerDuty an http(s) URL. Secrets named, never shown. */
+    private static void channels(List<String> problems, SentinelConfig.Notify notify) {
+        notify.webhook().url().filter(ConfigCheck::clean).ifPresent(url -> {
+            if (!isHttpUrl(url)) {
+                problems.add("sentinel.notify.webhook.url must be an http(s) URL");
+            }
+            if (notify.webhook().secret().isEmpty()) {
+                problems.add("sentinel.notify.webhook.secret is required when sentinel.notify.webhook.url is set");
+            }
+        });
+        notify.webhook().secret().filter(ConfigCheck::clean).ifPresent(secret -> {
+            if (!secret.startsWith("whsec_") || !base64(secret.substring(6))) {
+                problems.add("sentinel.notify.webhook.secret must be whsec_ followed by base64 (as Standard Webhooks "
+                        + "secrets are); the value is not shown");
+            }
+        });
+        if (notify.pagerduty().routingKey().isPresent() && !isHttpUrl(notify.pagerduty().url())) {
+            problems.add(bad("sentinel.notify.pagerduty.url", notify.pagerduty().url(), "must be an http(s) URL"));
+        }
+    }
+
+    private static boolean base64(String value) {
+        try {
+            return !value.isEmpty() && java.util.Base64.getDecoder().decode(value).length > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -231,6 +264,14 @@ public class ConfigCheck {
         if (notify.slack().webhookUrl().isPresent() && notify.slack().timeout().compareTo(budget) >= 0) {
             problems.add(bad("sentinel.notify.slack.timeout", notify.slack().timeout(), "must be shorter than "
                     + "sentinel.run.timeout less sentinel.run.reserve (" + budget + "), or no post could ever start"));
+        }
+        if (notify.webhook().url().isPresent() && notify.webhook().timeout().compareTo(budget) >= 0) {
+            problems.add(bad("sentinel.notify.webhook.timeout", notify.webhook().timeout(), "must be shorter than "
+                    + "sentinel.run.timeout less sentinel.run.reserve (" + budget + "), or no post could ever start"));
+        }
+        if (notify.pagerduty().routingKey().isPresent() && notify.pagerduty().timeout().compareTo(budget) >= 0) {
+            problems.add(bad("sentinel.notify.pagerduty.timeout", notify.pagerduty().timeout(), "must be shorter than "
+                    + "sentinel.run.timeout less sentinel.run.reserve (" + budget + "), or no event could ever start"));
         }
         if (notify.email().to().filter(to -> !to.isEmpty()).isPresent()
                 && notify.email().smtp().timeout().compareTo(budget) >= 0) {

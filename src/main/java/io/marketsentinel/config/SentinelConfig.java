@@ -374,9 +374,22 @@ public interface SentinelConfig {
         Slack slack();
 
         Email email();
+
+        Webhook webhook();
+
+        PagerDuty pagerduty();
     }
 
-    interface Slack {
+    /** What one channel takes: every channel group has these. */
+    interface Routing {
+        /** The rules whose notifications go to this channel (a rule name also takes its named windows). Defaults to all. */
+        Optional<List<String>> rules();
+
+        /** Whether this channel gets resolved notices. Defaults to what each rule's send-resolved says. */
+        Optional<Boolean> sendResolved();
+    }
+
+    interface Slack extends Routing {
         /** Slack incoming-webhook URL (a secret). Defaults to none: channel off. */
         Optional<String> webhookUrl();
 
@@ -385,7 +398,41 @@ public interface SentinelConfig {
         Duration timeout();
     }
 
-    interface Email {
+    /** Your own endpoint, signed as Standard Webhooks say. */
+    interface Webhook extends Routing {
+        /** The endpoint's URL (a secret). Defaults to none: channel off. */
+        Optional<String> url();
+
+        /** The signing secret, {@code whsec_} and base64 (a secret). Required with {@code url}. */
+        Optional<String> secret();
+
+        /** One whole post, answer included. Defaults to {@code PT10S}. */
+        @WithDefault("PT10S")
+        Duration timeout();
+    }
+
+    /** PagerDuty's Events API v2. */
+    interface PagerDuty {
+        /** The integration's routing key (a secret). Defaults to none: channel off. */
+        Optional<String> routingKey();
+
+        /** The enqueue URL. Defaults to {@code https://events.pagerduty.com/v2/enqueue}. */
+        @WithDefault("https://events.pagerduty.com/v2/enqueue")
+        String url();
+
+        /** One whole request, answer included. Defaults to {@code PT10S}. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** The rules that page (a rule name also takes its named windows). Defaults to all. */
+        Optional<List<String>> rules();
+
+        /** Whether a resolved episode resolves the incident. Defaults to {@code true}: incidents close themselves. */
+        @WithDefault("true")
+        boolean sendResolved();
+    }
+
+    interface Email extends Routing {
         /** Recipients, comma-separated. Defaults to none: channel off. */
         Optional<List<String>> to();
 

@@ -1,8 +1,10 @@
 package io.marketsentinel.notify;
 
 import io.marketsentinel.alerting.ChannelDelivery;
+import io.marketsentinel.alerting.DecisionKind;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.alerting.Outbox;
+import io.marketsentinel.alerting.Routes;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -34,7 +36,7 @@ import java.util.stream.Collectors;
  * send was cut with its outcome unknown) is not tried again this run, so what follows it keeps its
  * order; a permanent refusal, or a notification older than the dead-letter limit, is given up on loudly.
  */
-public final class NotificationDispatcher {
+public final class NotificationDispatcher implements Routes {
 
     private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
 
@@ -62,14 +64,34 @@ public final class NotificationDispatcher {
     }
 
     private final Map<String, Notifier> notifiers;
+    private final Map<String, ChannelRoute> routes;
     private final Duration deadLetterAfter;
     private final Clock clock;
 
+    /** Every channel takes every rule. */
     public NotificationDispatcher(List<Notifier> notifiers, Duration deadLetterAfter, Clock clock) {
+        this(notifiers, Map.of(), deadLetterAfter, clock);
+    }
+
+    /** @param routes what each channel takes, by channel name (a channel not named takes everything) */
+    public NotificationDispatcher(List<Notifier> notifiers, Map<String, ChannelRoute> routes, Duration deadLetterAfter,
+                                  Clock clock) {
         this.notifiers = new LinkedHashMap<>();
         notifiers.forEach(n -> this.notifiers.put(n.channel(), n));
+        this.routes = Map.copyOf(routes);
         this.deadLetterAfter = deadLetterAfter;
         this.clock = clock;
+    }
+
+    @Override
+    public List<String> channels(String rule, DecisionKind kind, boolean ruleSendsResolved) {
+        List<String> to = new ArrayList<>();
+        for (String channel : notifiers.keySet()) {
+            if (routes.getOrDefault(channel, ChannelRoute.ALL).takes(rule, kind, ruleSendsResolved)) {
+                to.add(channel);
+            }
+        }
+        return to;
     }
 
     /** Primes every channel with {@code sample} (nothing is sent); a channel that cannot prime is only logged. */

@@ -98,6 +98,21 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aSignedWebhookNeedsAWhsecSecretNamedNeverShown() {
+        assertThat(ConfigCheck.problems(config(Map.of("sentinel.notify.webhook.url", "https://example.com/hooks/S3cret"))))
+                .containsExactly("sentinel.notify.webhook.secret is required when sentinel.notify.webhook.url is set");
+        List<String> problems = ConfigCheck.problems(config(Map.of("sentinel.notify.webhook.url",
+                "https://example.com/hooks/S3cret", "sentinel.notify.webhook.secret", "S3cretNotWhsec")));
+        assertThat(problems).containsExactly("sentinel.notify.webhook.secret must be whsec_ followed by base64 (as "
+                + "Standard Webhooks secrets are); the value is not shown");
+        assertThat(ConfigCheck.problems(config(Map.of("sentinel.notify.webhook.url", "https://example.com/hooks/x",
+                "sentinel.notify.webhook.secret", "whsec_c2VjcmV0", "sentinel.notify.pagerduty.routing-key",
+                "R0uting0123456789")))).isEmpty();
+        assertThat(ConfigCheck.SECRET_KEYS).contains("sentinel.notify.webhook.url", "sentinel.notify.webhook.secret",
+                "sentinel.notify.pagerduty.routing-key");
+    }
+
+    @Test
     void aWebhookOfTheWrongShapeIsNamed() {
         assertThat(ConfigCheck.problems(config(Map.of("sentinel.notify.slack.webhook-url", "https:/hooks-S3cret"))))
                 .containsExactly("sentinel.notify.slack.webhook-url must be an http(s) URL");
