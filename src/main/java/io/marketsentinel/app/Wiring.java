@@ -12,8 +12,11 @@ import io.marketsentinel.notify.console.ConsoleNotifier;
 import io.marketsentinel.notify.email.EmailNotifier;
 import io.marketsentinel.notify.email.SmtpSecurity;
 import io.marketsentinel.notify.email.SmtpServer;
+import io.marketsentinel.notify.discord.DiscordNotifiers;
 import io.marketsentinel.notify.pagerduty.PagerDutyNotifiers;
 import io.marketsentinel.notify.slack.SlackNotifiers;
+import io.marketsentinel.notify.teams.TeamsNotifiers;
+import io.marketsentinel.notify.telegram.TelegramNotifiers;
 import io.marketsentinel.notify.webhook.WebhookNotifiers;
 import io.marketsentinel.rules.RuleSet;
 import io.marketsentinel.store.StateStore;
@@ -68,7 +71,9 @@ public class Wiring {
     @ApplicationScoped
     @DefaultBean
     NotificationDispatcher dispatcher(SentinelConfig config, Clock clock, Instance<SlackNotifiers> slack,
-                                      Instance<WebhookNotifiers> webhook, Instance<PagerDutyNotifiers> pagerDuty) {
+                                      Instance<WebhookNotifiers> webhook, Instance<PagerDutyNotifiers> pagerDuty,
+                                      Instance<TelegramNotifiers> telegram, Instance<DiscordNotifiers> discord,
+                                      Instance<TeamsNotifiers> teams) {
         List<Notifier> notifiers = new ArrayList<>();
         Map<String, ChannelRoute> routes = new LinkedHashMap<>();
         SentinelConfig.Notify notify = config.notifications();
@@ -91,6 +96,19 @@ public class Wiring {
         pd.routingKey().ifPresent(key -> {
             notifiers.add(pagerDuty.get().notifier(pd.url(), key, pd.timeout(), clock));
             routes.put("pagerduty", new ChannelRoute(pd.rules(), Optional.of(pd.sendResolved())));
+        });
+        SentinelConfig.Telegram tg = notify.telegram();
+        tg.botToken().ifPresent(token -> {
+            notifiers.add(telegram.get().notifier(token, tg.chatId().orElseThrow(), tg.timeout(), clock));
+            routes.put("telegram", route(tg));
+        });
+        notify.discord().webhookUrl().ifPresent(url -> {
+            notifiers.add(discord.get().notifier(url, notify.discord().timeout(), clock));
+            routes.put("discord", route(notify.discord()));
+        });
+        notify.teams().webhookUrl().ifPresent(url -> {
+            notifiers.add(teams.get().notifier(url, notify.teams().timeout(), clock));
+            routes.put("teams", route(notify.teams()));
         });
         if (notifiers.isEmpty()) {
             notifiers.add(new ConsoleNotifier());

@@ -133,6 +133,9 @@ public class ConfigCheck {
                 case "sentinel.notify.webhook.url" -> config.notifications().webhook().url();
                 case "sentinel.notify.webhook.secret" -> config.notifications().webhook().secret();
                 case "sentinel.notify.pagerduty.routing-key" -> config.notifications().pagerduty().routingKey();
+                case "sentinel.notify.telegram.bot-token" -> config.notifications().telegram().botToken();
+                case "sentinel.notify.discord.webhook-url" -> config.notifications().discord().webhookUrl();
+                case "sentinel.notify.teams.webhook-url" -> config.notifications().teams().webhookUrl();
                 default -> throw new IllegalStateException("secret-keys.txt names " + key + ", which has no value here");
             });
         }
@@ -191,6 +194,23 @@ public class ConfigCheck {
         });
         if (notify.pagerduty().routingKey().isPresent() && !isHttpUrl(notify.pagerduty().url())) {
             problems.add(bad("sentinel.notify.pagerduty.url", notify.pagerduty().url(), "must be an http(s) URL"));
+        }
+        if (notify.telegram().botToken().isPresent() && notify.telegram().chatId().filter(id -> !id.isBlank()).isEmpty()) {
+            problems.add("sentinel.notify.telegram.chat-id is required when sentinel.notify.telegram.bot-token is set");
+        }
+        if (notify.telegram().botToken().isPresent() && !isHttpUrl(notify.telegram().baseUrl())) {
+            problems.add(bad("sentinel.notify.telegram.base-url", notify.telegram().baseUrl(), "must be an http(s) URL"));
+        }
+        notify.discord().webhookUrl().filter(ConfigCheck::clean).filter(url -> !isHttpUrl(url))
+                .ifPresent(url -> problems.add("sentinel.notify.discord.webhook-url must be an http(s) URL"));
+        notify.teams().webhookUrl().filter(ConfigCheck::clean).filter(url -> !isHttpUrl(url))
+                .ifPresent(url -> problems.add("sentinel.notify.teams.webhook-url must be an http(s) URL"));
+    }
+
+    private static void channelTimeout(List<String> problems, String channel, boolean on, Duration timeout, Duration budget) {
+        if (on && timeout.compareTo(budget) >= 0) {
+            problems.add(bad("sentinel.notify." + channel + ".timeout", timeout, "must be shorter than "
+                    + "sentinel.run.timeout less sentinel.run.reserve (" + budget + "), or no send could ever start"));
         }
     }
 
@@ -269,6 +289,9 @@ public class ConfigCheck {
             problems.add(bad("sentinel.notify.webhook.timeout", notify.webhook().timeout(), "must be shorter than "
                     + "sentinel.run.timeout less sentinel.run.reserve (" + budget + "), or no post could ever start"));
         }
+        channelTimeout(problems, "telegram", notify.telegram().botToken().isPresent(), notify.telegram().timeout(), budget);
+        channelTimeout(problems, "discord", notify.discord().webhookUrl().isPresent(), notify.discord().timeout(), budget);
+        channelTimeout(problems, "teams", notify.teams().webhookUrl().isPresent(), notify.teams().timeout(), budget);
         if (notify.pagerduty().routingKey().isPresent() && notify.pagerduty().timeout().compareTo(budget) >= 0) {
             problems.add(bad("sentinel.notify.pagerduty.timeout", notify.pagerduty().timeout(), "must be shorter than "
                     + "sentinel.run.timeout less sentinel.run.reserve (" + budget + "), or no event could ever start"));

@@ -378,6 +378,49 @@ public interface SentinelConfig {
         Webhook webhook();
 
         PagerDuty pagerduty();
+
+        Telegram telegram();
+
+        Discord discord();
+
+        Teams teams();
+    }
+
+    /** A Telegram bot. */
+    interface Telegram extends Routing {
+        /** The bot's token, from BotFather (a secret). Defaults to none: channel off. */
+        Optional<String> botToken();
+
+        /** The chat to post in (a user, group or channel id). Required with the token. */
+        Optional<String> chatId();
+
+        /** The Bot API's base URL. Defaults to {@code https://api.telegram.org}. */
+        @WithDefault("https://api.telegram.org")
+        String baseUrl();
+
+        /** One whole request, answer included. Defaults to {@code PT10S}. */
+        @WithDefault("PT10S")
+        Duration timeout();
+    }
+
+    /** A Discord webhook. */
+    interface Discord extends Routing {
+        /** The webhook's URL (a secret). Defaults to none: channel off. */
+        Optional<String> webhookUrl();
+
+        /** One whole post, answer included. Defaults to {@code PT10S}. */
+        @WithDefault("PT10S")
+        Duration timeout();
+    }
+
+    /** A Microsoft Teams Workflows webhook (the Office 365 connectors are retired). */
+    interface Teams extends Routing {
+        /** The Workflows webhook's URL, with its signature (a secret). Defaults to none: channel off. */
+        Optional<String> webhookUrl();
+
+        /** One whole post, answer included. Defaults to {@code PT10S}. */
+        @WithDefault("PT10S")
+        Duration timeout();
     }
 
     /** What one channel takes: every channel group has these. */

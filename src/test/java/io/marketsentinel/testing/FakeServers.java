@@ -25,6 +25,8 @@ public class FakeServers implements QuarkusTestResourceLifecycleManager {
 
     private static WireMockServer coinGecko;
     private static WireMockServer slack;
+    /** Where the Telegram REST client's base URL points in tests (the channel itself stays off unless a test builds it). */
+    private static WireMockServer telegram;
     private static GreenMail smtp;
     private static int smtpPort;
 
@@ -34,6 +36,10 @@ public class FakeServers implements QuarkusTestResourceLifecycleManager {
 
     public static WireMockServer slack() {
         return slack;
+    }
+
+    public static WireMockServer telegram() {
+        return telegram;
     }
 
     public static GreenMail smtp() {
@@ -63,6 +69,7 @@ public class FakeServers implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         coinGecko = Loopback.wireMock();
         slack = Loopback.wireMock();
+        telegram = Loopback.wireMock();
         smtpPort = Loopback.freePort();
         startSmtp();
         Map<String, String> config = new HashMap<>();
@@ -74,6 +81,7 @@ public class FakeServers implements QuarkusTestResourceLifecycleManager {
         config.put("sentinel.coingecko.budget", "PT20S");
         config.put("sentinel.notify.slack.webhook-url", slackWebhookUrl());
         config.put("sentinel.notify.slack.timeout", "PT3S");
+        config.put("sentinel.notify.telegram.base-url", "http://127.0.0.1:" + telegram.port());
         config.put("sentinel.notify.email.to", MAIL_TO);
         config.put("sentinel.notify.email.from", "market-sentinel@example.com");
         config.put("sentinel.trigger.token", TRIGGER_TOKEN);
@@ -93,6 +101,9 @@ public class FakeServers implements QuarkusTestResourceLifecycleManager {
         }
         if (slack != null) {
             slack.stop();
+        }
+        if (telegram != null) {
+            telegram.stop();
         }
         if (smtp != null) {
             smtp.stop();

@@ -1,0 +1,113 @@
+package io.marketsentinel.notify.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.marketsentinel.notify.DeliveryResult;
+import io.marketsentinel.notify.LongNotifications;
+import io.marketsentinel.notify.Notifications;
+import io.marketsentinel.testing.FakeServers;
+import io.marketsentinel.testing.Loopback;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A Discord webhook stood in for on loopback, with Discord's documented answers and limits. */
+@QuarkusTest
+@WithTestResource(FakeServers.class)
+class DiscordNotifierTest {
+
+    private static final String PATH = "/api/webhooks/1234567890/D1scordS3cretWebhookToken";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static WireMockServer discord;
+
+    @Inject
+    @RestClient
+    DiscordApi api;
+
+    private DiscordNotifier notifier;
+
+    @BeforeAll
+    static void start() {
+        discord = Loopback.wireMock();
+    }
+
+    @AfterAll
+    static void stop() {
+        discord.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        discord.resetAll();
+        notifier = new DiscordNotifier(api, "http://127.0.0.1:" + discord.port() + PATH, Duration.ofSeconds(3),
+                Clock.systemUTC());
+    }
+
+    private JsonNode sent() throws Exception {
+        return JSON.readTree(discord.findAll(postRequestedFor(urlPathEqualTo(PATH))).get(0).getBodyAsString());
+    }
+
+    @Test
+    void postsOneEmbed() throws Exception {
+        discord.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(204)));
+
+        assertThat(notifier.deliver(Notifications.drawdown("market-drawdown/1/1"), null).outcome())
+                .isEqualTo(DeliveryResult.Outcome.DELIVERED);
+        JsonNode embed = sent().path("embeds").get(0);
+        assertThat(embed.path("title").asText()).startsWith("Crypto market down $468.2B");
+        assertThat(embed.path("fields").findValuesAsText("name")).contains("Drop (%)");
+    }
+
+    @Test
+    void aLongNotificationFitsEveryDiscordLimitWithItsMarkupEscaped() throws Exception {
+        discord.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(204)));
+
+        assertThat(notifier.deliver(LongNotifications.twentyCoinsAndAHugeFact(), null).outcome())
+                .isEqualTo(DeliveryResult.Outcome.DELIVERED);
+        JsonNode message = sent();
+        JsonNode embed = message.path("embeds").get(0);
+        assertThat(message.path("content").asText().length()).isLessThanOrEqualTo(2000);
+        assertThat(embed.path("title").asText()).hasSizeLessThanOrEqualTo(256).endsWith("\u2026");
+        assertThat(embed.path("description").asText()).hasSizeLessThanOrEqualTo(4096).endsWith("\u2026");
+        assertThat(embed.path("fields").size()).isLessThanOrEqualTo(25);
+        int total = embed.path("title").asText().length() + embed.path("description").asText().length();
+        for (JsonNode field : embed.path("fields")) {
+            assertThat(field.path("value").asText()).hasSizeLessThanOrEqualTo(1024);
+            total += field.path("name").asText().length() + field.path("value").asText().length();
+        }
+        assertThat(total).as("all of the embed's text").isLessThanOrEqualTo(6000);
+        assertThat(embed.path("fields").get(0).path("value").asText()).contains("\\*star\\*").contains("\\_under\\_");
+    }
+
+    @Test
+    void aRateLimitWaitsDiscordsFractionalRetryAfterAndADeletedWebhookIsPermanent() {
+        discord.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429)
+                .withHeader("Content-Type", "application/json").withHeader("Retry-After", "2")
+                .withBody("{\"message\":\"You are being rate limited.\",\"retry_after\":1.337,\"global\":false}")));
+        DeliveryResult limited = notifier.deliver(Notifications.drawdown("x/1/1"), null);
+        assertThat(limited.outcome()).isEqualTo(DeliveryResult.Outcome.RETRYABLE);
+        assertThat(limited.retryAfter()).contains(Duration.ofMillis(1337));
+
+        discord.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"Unknown Webhook\",\"code\":10015,\"url\":\"" + PATH + "\"}")));
+        DeliveryResult gone = notifier.deliver(Notifications.drawdown("x/1/1"), null);
+        assertThat(gone.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
+        assertThat(gone.detail()).contains("Unknown Webhook").doesNotContain("D1scordS3cret").doesNotContain("1234567890");
+    }
+}
