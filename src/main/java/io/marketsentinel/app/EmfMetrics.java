@@ -99,6 +99,20 @@ public final class EmfMetrics {
                 lines.add(document(mapper, timestamp, List.of("Coin"), values, coinUnits));
             }
         });
+        // One document per channel tried: what it took and what failed, for the dashboard's delivery graph by channel.
+        Map<String, long[]> byChannel = new java.util.TreeMap<>();
+        report.deliveries().stream().filter(d -> d.outcome() != DeliveryResult.Outcome.NOT_STARTED).forEach(d -> {
+            long[] counts = byChannel.computeIfAbsent(d.channel(), c -> new long[2]);
+            counts[d.outcome() == DeliveryResult.Outcome.DELIVERED ? 0 : 1]++;
+        });
+        byChannel.forEach((channel, counts) -> {
+            Map<String, Object> values = new LinkedHashMap<>();
+            Map<String, String> channelUnits = new LinkedHashMap<>();
+            values.put("Channel", channel);
+            put(values, channelUnits, "Delivered", counts[0], "Count");
+            put(values, channelUnits, "DeliveriesFailed", counts[1], "Count");
+            lines.add(document(mapper, timestamp, List.of("Channel"), values, channelUnits));
+        });
         // One document per rule and subject: its condition held (1) or not (0), and its measure, for the
         // dashboard's rules graph (dimension Rule), whatever rules are configured.
         for (Finding f : report.findings()) {

@@ -112,8 +112,13 @@ public final class CoinLowRule implements Rule {
         facts.put(Fact.COIN.key(), coin);
         facts.put(Fact.PRICE.key(), Format.usd(price));
         facts.put(Fact.AT.key(), Format.time(at));
-        facts.put(Fact.LOWEST_SINCE.key(), lowestSince.toString());
-        facts.put(Fact.LOWEST_SINCE_AGE.key(), age);
+        if (beyondHistory) {
+            // No day was this low: the history's first day is not a "lowest since", and must not read as one.
+            facts.put(Fact.LOWEST_SINCE_AGE.key(), "lowest in " + ageDays + " days of history");
+        } else {
+            facts.put(Fact.LOWEST_SINCE.key(), lowestSince.toString());
+            facts.put(Fact.LOWEST_SINCE_AGE.key(), age);
+        }
         facts.put(Fact.BEYOND_HISTORY.key(), Boolean.toString(beyondHistory));
         facts.put(Fact.HISTORY_START.key(), first.get().toString());
         facts.put(Fact.THRESHOLD.key(), "lowest in at least " + minAgeDays + " days");

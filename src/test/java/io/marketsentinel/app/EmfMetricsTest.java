@@ -46,11 +46,15 @@ class EmfMetricsTest {
         EmfMetrics.emit(report(List.of()), JSON, new PrintStream(out, true, StandardCharsets.UTF_8));
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
 
-        assertThat(lines).as("the market, each coin, and each rule's finding").hasSize(4);
-        assertThat(JSON.readTree(lines[2]).path("Rule").asText()).isEqualTo("market-drawdown");
-        assertThat(JSON.readTree(lines[2]).path("Breached").asInt()).isEqualTo(1);
-        assertThat(JSON.readTree(lines[3]).path("Rule").asText()).isEqualTo("coin-low:bitcoin");
-        assertThat(JSON.readTree(lines[3]).path("_aws").path("CloudWatchMetrics").get(0).path("Dimensions").get(0).get(0)
+        assertThat(lines).as("the market, each coin, each channel tried and each rule's finding").hasSize(6);
+        assertThat(JSON.readTree(lines[2]).path("Channel").asText()).isEqualTo("email");
+        assertThat(JSON.readTree(lines[2]).path("DeliveriesFailed").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(lines[3]).path("Channel").asText()).isEqualTo("slack");
+        assertThat(JSON.readTree(lines[3]).path("Delivered").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(lines[4]).path("Rule").asText()).isEqualTo("market-drawdown");
+        assertThat(JSON.readTree(lines[4]).path("Breached").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(lines[5]).path("Rule").asText()).isEqualTo("coin-low:bitcoin");
+        assertThat(JSON.readTree(lines[5]).path("_aws").path("CloudWatchMetrics").get(0).path("Dimensions").get(0).get(0)
                 .asText()).isEqualTo("Rule");
         JsonNode market = JSON.readTree(lines[0]);
         assertThat(market.at("/_aws/Timestamp").asLong()).isEqualTo(AT.toEpochMilli());

@@ -60,6 +60,8 @@ class CoinLowRuleTest {
             Locale.setDefault(Locale.forLanguageTag("ar-EG"));
             Finding f = evaluate(h);
             assertThat(f.headline()).isEqualTo("Bitcoin at $50,000.00, lowest in 120 days of history");
+            assertThat(f.facts()).as("the same in every channel's fields, never the first day as a lowest-since")
+                    .doesNotContainKey("lowestSince").containsEntry("lowestSinceAge", "lowest in 120 days of history");
             assertThat(f.text()).doesNotMatch("(?s).*[\u0660-\u0669].*");
         } finally {
             Locale.setDefault(before);

@@ -222,6 +222,10 @@ public final class MarketSentinelStack extends Stack {
                 List.of(MathExpression.Builder.create()
                         .expression("SEARCH('{" + METRICS_NAMESPACE + ",Rule} MetricName=\"Breached\"', 'Maximum', 900)")
                         .label("").period(Duration.minutes(15)).build()), List.of()));
+        dashboard.addWidgets(graph("Deliveries failed by channel",
+                List.of(MathExpression.Builder.create()
+                        .expression("SEARCH('{" + METRICS_NAMESPACE + ",Channel} MetricName=\"DeliveriesFailed\"', 'Sum', 900)")
+                        .label("").period(Duration.minutes(15)).build()), List.of()));
         dashboard.addWidgets(
                 graph("Notifications sent and deliveries failed",
                         List.of(metric("NotificationsSent", "Sum", Map.of()), metric("DeliveriesFailed", "Sum", Map.of())),

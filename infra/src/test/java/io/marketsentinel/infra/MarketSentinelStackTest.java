@@ -259,7 +259,8 @@ class MarketSentinelStackTest {
         assertThatThrownBy(() -> template(Map.of("coinDrawdownPercent", 0)))
                 .hasMessageContaining("context 'coinDrawdownPercent' must be between 0 and 100");
         assertThat(nativeTemplate.findResources("AWS::CloudWatch::Dashboard").toString())
-                .as("a graph of every rule, whatever is configured").contains("Breached").contains("{MarketSentinel,Rule}");
+                .as("a graph of every rule, whatever is configured").contains("Breached").contains("{MarketSentinel,Rule}")
+                .as("and of failed deliveries by channel").contains("{MarketSentinel,Channel}");
     }
 
     @Test
