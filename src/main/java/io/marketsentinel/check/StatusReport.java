@@ -23,7 +23,9 @@ import java.util.Set;
  * @param stateSizeBytes    the stored state's size
  * @param lastRunAt         when the last stored check ran, or {@code null}
  * @param alerts            each episode: firing (notified) or pending (waiting for its confirmation)
- * @param pendingPerChannel notifications each configured channel still has to deliver
+ * @param pendingPerChannel notifications each configured channel still has to deliver (and any channel no longer
+ *                          configured that something still waits for: dead-lettered after the usual limit)
+ * @param channels          the channels configured now
  * @param deadLetters       notifications given up on (kept in the state, newest last)
  * @param outcomeUnknown    sends cut after the channel may have taken them ("notification-id → channel"),
  *                          to be sent again with the channel's idempotency means
@@ -31,7 +33,8 @@ import java.util.Set;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StatusReport(String store, long version, int stateSizeBytes, Instant lastRunAt, List<Alert> alerts,
-                           Map<String, Integer> pendingPerChannel, int deadLetters, List<String> outcomeUnknown,
+                           Map<String, Integer> pendingPerChannel, Set<String> channels, int deadLetters,
+                           List<String> outcomeUnknown,
                            @JsonRawValue String lastReport) {
 
     /** One episode: its key (rule and subject), firing or pending, since when, and what was last said. */
@@ -50,7 +53,7 @@ public record StatusReport(String store, long version, int stateSizeBytes, Insta
         SentinelState state = stored.state();
         return new StatusReport(store.describe(), state.version(), stored.sizeBytes(), state.lastRunAt(),
                 state.episodes().stream().filter(e -> !e.ended()).map(Alert::of).toList(),
-                NotificationDispatcher.pendingPerChannel(state.outbox(), channels),
+                NotificationDispatcher.pendingPerChannel(state.outbox(), channels), Set.copyOf(channels),
                 state.outbox().deadLetters().size(), outcomeUnknown(state), state.lastReport());
     }
 

@@ -81,7 +81,9 @@ public class StatusCommand implements Callable<Integer> {
         }
         out.append("to deliver: ").append(status.pendingPerChannel().isEmpty() ? "nothing"
                 : String.join(", ", status.pendingPerChannel().entrySet().stream()
-                        .map(channel -> channel.getKey() + " " + channel.getValue()).toList())).append('\n');
+                        .map(channel -> channel.getKey() + " " + channel.getValue()
+                                + (status.channels().contains(channel.getKey()) ? ""
+                                : " (no longer configured: dead-lettered after the usual limit)")).toList())).append('\n');
         out.append("dead letters: ").append(status.deadLetters()).append('\n');
         if (!status.outcomeUnknown().isEmpty()) {
             out.append("outcome unknown (sent again next run, with the same id): ")

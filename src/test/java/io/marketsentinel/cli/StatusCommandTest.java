@@ -52,7 +52,8 @@ class StatusCommandTest {
         assertThat(run.out()).contains("version 57").contains("last check 2026-11-24 08:17 UTC")
                 .containsPattern("coin-low:bitcoin +firing +since 2026-11-24 08:17 UTC  Bitcoin at \\$60,000.00, lowest since 2026-06-27")
                 .containsPattern("market-drawdown +firing +since 2026-11-24 08:17 UTC  Crypto market down \\$1,514.7B")
-                .contains("to deliver: console 0, slack 1").contains("dead letters: 1");
+                .contains("to deliver: console 0, slack 1 (no longer configured: dead-lettered after the usual limit)")
+                .contains("dead letters: 1");
         assertThat(Files.readAllBytes(dir.resolve("state.json"))).as("status changes nothing").isEqualTo(before);
     }
 
