@@ -96,7 +96,7 @@ class NotificationDispatcherTest {
                 Duration.ofSeconds(1), slackSends)), Duration.ofDays(3650), clock);
         long start = System.nanoTime();
 
-        NotificationDispatcher.Dispatch d = dispatcher.dispatch(outboxFor("a/1/1"), null, Instant.now().plusSeconds(3));
+        NotificationDispatcher.Dispatch d = dispatcher.dispatch(outboxFor("a/1/1"), null, Instant.now().plusSeconds(2));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("back soon after the deadline, not after 20 s")
                 .isLessThan(Duration.ofSeconds(10));
@@ -114,10 +114,11 @@ class NotificationDispatcherTest {
 
     @Test
     void aMailRelayAnsweringEachCommandSlowlyIsCutAtTheMailTimeoutBeforeTheMessageAndTriedAgainLater() {
-        try (ScriptedSmtpServer slowRelay = new ScriptedSmtpServer(2_000, 0, 0)) {
+        // Each reply takes a second; the whole send may take 2.5 s: it is cut while MAIL FROM waits its answer.
+        try (ScriptedSmtpServer slowRelay = new ScriptedSmtpServer(1_000, 0, 0)) {
             AtomicInteger slackSends = new AtomicInteger();
             NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(channel("slack", 10, slackSends),
-                    mailTo(slowRelay, Duration.ofSeconds(5))), Duration.ofDays(3650), clock);
+                    mailTo(slowRelay, Duration.ofMillis(2_500))), Duration.ofDays(3650), clock);
             long start = System.nanoTime();
 
             NotificationDispatcher.Dispatch d = dispatcher.dispatch(outboxFor("a/1/1"), null, Instant.now().plusSeconds(30));
@@ -133,8 +134,8 @@ class NotificationDispatcherTest {
 
     @Test
     void aSlowRelayGetsEachAlertAtMostOnceOverThreeRunsAndTheGoodbyeIsNotWaitedFor() {
-        // Every reply takes a second (six of them up to the answer to the message data), QUIT's answer 30 s.
-        try (ScriptedSmtpServer slowRelay = new ScriptedSmtpServer(1_000, 0, 30_000)) {
+        // Every reply takes half a second (six of them up to the answer to the message data), QUIT's answer 30 s.
+        try (ScriptedSmtpServer slowRelay = new ScriptedSmtpServer(500, 0, 30_000)) {
             NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(mailTo(slowRelay, Duration.ofSeconds(9))),
                     Duration.ofDays(3650), clock);
             Outbox outbox = outboxFor("a/1/1");
@@ -156,7 +157,7 @@ class NotificationDispatcherTest {
     void aMailWhoseAnswerNeverComesInTimeIsOutcomeUnknownAndRetriedWithTheSameMessageId() {
         // The relay takes the message, then sits on its answer for 20 s: the send is cut while it waits.
         try (ScriptedSmtpServer sitting = new ScriptedSmtpServer(0, 20_000, 0)) {
-            NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(mailTo(sitting, Duration.ofSeconds(3))),
+            NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(mailTo(sitting, Duration.ofSeconds(2))),
                     Duration.ofDays(3650), clock);
             Outbox outbox = outboxFor("a/1/1");
 
