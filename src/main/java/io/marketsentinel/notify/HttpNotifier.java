@@ -75,7 +75,7 @@ public abstract class HttpNotifier implements Notifier {
             if (HttpAnswers.timedOut(e)) {
                 return DeliveryResult.unknown(shownAs + " did not answer within " + limit.toMillis() + " ms");
             }
-            return DeliveryResult.retryable(shownAs + " failed: " + scrub(rootMessage(e)));
+            return DeliveryResult.retryable(shownAs + " unreachable: " + scrub(rootMessage(e)));
         }
     }
 

@@ -3,17 +3,15 @@ package io.marketsentinel.notify.slack;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.http.HttpAnswers;
 import io.marketsentinel.notify.DeliveryResult;
-import io.marketsentinel.notify.Notifier;
-import io.marketsentinel.http.Secrets;
+import io.marketsentinel.notify.HttpNotifier;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -24,21 +22,14 @@ import java.util.concurrent.TimeoutException;
  * permanent too: retrying something that may have been posted would risk a storm. The webhook
  * URL is a secret and only ever appears redacted.
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier extends HttpNotifier {
 
     private final SlackWebhookApi api;
     private final String webhookUrl;
-    private final String redacted;
-    private final List<String> secrets;
-    private final Duration timeout;
-    private final Clock clock;
 
     /** @param api the REST client, injected once (see {@link SlackNotifiers}) */
     SlackNotifier(SlackWebhookApi api, String webhookUrl, Duration timeout, Clock clock) {
-        this.redacted = HttpAnswers.redactUrl(webhookUrl);
-        this.secrets = List.of(webhookUrl);
-        this.timeout = timeout;
-        this.clock = clock;
+        super("slack", "Slack webhook " + HttpAnswers.redactUrl(webhookUrl), List.of(webhookUrl), timeout, clock);
         this.webhookUrl = webhookUrl;
         this.api = api;
     }
@@ -51,77 +42,37 @@ public final class SlackNotifier implements Notifier {
     @Override
     public void prime(Notification sample, URI loopbackStub) {
         try (Response response = HttpAnswers.within(api.post(loopbackStub.resolve("/services/prime").toString(),
-                SlackMessage.render(sample)), timeout)) {
-            classify(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "", null);
+                SlackMessage.render(sample)), worstCase())) {
+            answer(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "", null);
         } catch (TimeoutException e) {
             throw new ProcessingException("priming post timed out", e);
         }
     }
 
+    /** A post that gets no answer in time may have reached Slack: sent again next run (Slack has no idempotency key). */
     @Override
-    public String channel() {
-        return "slack";
+    protected CompletionStage<Response> send(Notification notification) {
+        return api.post(webhookUrl, SlackMessage.render(notification));
     }
 
-    /** One whole post, answer included, is bounded by the timeout. */
+    /**
+     * Slack's own answers: only 200 {@code ok} is delivered (another 2xx body is permanent: retrying
+     * something that may have been posted would risk a storm); 429 is a rate limit; a refusal without
+     * Slack's error string says so.
+     */
     @Override
-    public Duration worstCase() {
-        return timeout;
-    }
-
-    @Override
-    public DeliveryResult deliver(Notification notification, Instant deadline) {
-        SlackMessage message = SlackMessage.render(notification);
-        // The whole send (connect, request, the complete answer) within the timeout and the deadline:
-        // a Slack that dribbles its answer cannot hold up the run or the other channels.
-        Duration limit = HttpAnswers.limit(timeout, clock.instant(), deadline);
-        try (Response response = HttpAnswers.within(api.post(webhookUrl, message), limit)) {
-            String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            return classify(response.getStatus(), body, response.getHeaderString("Retry-After"));
-        } catch (TimeoutException e) {
-            // The post may have reached Slack: sent again next run (Slack webhooks have no idempotency key).
-            return DeliveryResult.unknown("Slack webhook " + redacted + " did not answer within " + limit.toMillis() + " ms");
-        } catch (ProcessingException e) {
-            if (HttpAnswers.unreachable(e)) {
-                return DeliveryResult.retryable("Slack webhook " + redacted + " unreachable: " + describe(e));
-            }
-            if (HttpAnswers.timedOut(e)) {
-                return DeliveryResult.unknown("Slack webhook " + redacted + " did not answer within " + limit.toMillis() + " ms");
-            }
-            return DeliveryResult.retryable("Slack webhook " + redacted + " unreachable: " + describe(e));
+    protected DeliveryResult answer(int status, String body, String retryAfterHeader) {
+        String prefix = shownAs() + " answered HTTP " + status;
+        if (status >= 200 && status < 300) {
+            return status == 200 && body.equalsIgnoreCase("ok") ? DeliveryResult.delivered("ok")
+                    : DeliveryResult.permanent(prefix + " with unexpected body '" + cut(body) + "'");
         }
-    }
-
-    DeliveryResult classify(int status, String responseBody, String retryAfter) {
-        String error = Secrets.scrub(responseBody == null ? "" : responseBody.strip(), secrets);
-        if (error.length() > 200) {
-            error = error.substring(0, 200) + "\u2026";
+        if (status == 429) {
+            return retryable(prefix + " (rate limited)", HttpAnswers.retryAfter(retryAfterHeader, clock.instant()));
         }
-        String prefix = "Slack webhook " + redacted + " answered HTTP " + status;
-        switch (HttpAnswers.classify(status)) {
-            case OK:
-                return status == 200 && error.equalsIgnoreCase("ok")
-                        ? DeliveryResult.delivered("ok")
-                        : DeliveryResult.permanent(prefix + " with unexpected body '" + error + "'");
-            case RETRYABLE:
-                if (status == 429) {
-                    Optional<Duration> wait = HttpAnswers.retryAfter(retryAfter, clock.instant());
-                    return wait.map(w -> DeliveryResult.retryable(prefix + " (rate limited, retry after " + w.toSeconds() + " s)", w))
-                            .orElseGet(() -> DeliveryResult.retryable(prefix + " (rate limited)"));
-                }
-                return DeliveryResult.retryable(prefix + (error.isEmpty() ? "" : ": " + error));
-            default:
-                return DeliveryResult.permanent(prefix + ": " + (error.isEmpty() ? "no error string" : error));
+        if (body.isEmpty() && HttpAnswers.classify(status) == HttpAnswers.Verdict.PERMANENT) {
+            return DeliveryResult.permanent(prefix + ": no error string");
         }
-    }
-
-    /** The innermost cause's message, scrubbed: transport errors may quote the URL. */
-    private String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return Secrets.scrub(message, secrets);
+        return super.answer(status, body, retryAfterHeader);
     }
 }
