@@ -1,7 +1,6 @@
 package io.marketsentinel.app;
 
 import io.marketsentinel.config.SentinelConfig;
-import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.history.ReadingGuard;
 import io.marketsentinel.replay.Replayer;
 import io.marketsentinel.config.InvalidConfigurationException;
@@ -104,11 +103,6 @@ public class RuleSettings {
     /** How much run-resolution market history to keep, as the longest drawdown window needs it. */
     public static Duration marketRetention(SentinelConfig config) {
         return ruleSet(config, config.coins()).marketRetention();
-    }
-
-    /** The rules with the ledger's repeat interval, as a check and the primer evaluate them. */
-    public static Evaluator evaluator(SentinelConfig config) {
-        return new Evaluator(fromConfig(config), config.rules().repeatInterval());
     }
 
     /** The configured settings for a replay of {@code coins} (the file's), which its options may override. */

@@ -1,6 +1,7 @@
 package io.marketsentinel.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.check.MarketCheck;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.lambda.ManualTrigger;
@@ -130,8 +131,8 @@ public class Wiring {
         RuleSet rules = RuleSettings.ruleSet(config, config.coins());
         MarketCheck.Settings settings = new MarketCheck.Settings(config.coins(), rules.marketRetention(),
                 rules.coinRetention(), config.run().timeout(), config.run().reserve());
-        return new MarketCheck(store, coinGecko, dispatcher, RuleSettings.evaluator(config), RuleSettings.guard(config),
-                settings, metrics, clock, mapper);
+        return new MarketCheck(store, coinGecko, dispatcher, new Evaluator(rules.rules(), config.rules().repeatInterval()),
+                RuleSettings.guard(config), settings, metrics, clock, mapper);
     }
 
     @Produces

@@ -222,7 +222,7 @@ public class CoinGeckoClient {
                 throw new MarketDataException(lastProblem != null ? lastProblem + " (after " + failures + " attempts; no time left)"
                         : request + ": no time left in the run's fetch budget", true);
             }
-            Duration limit = left.compareTo(config.timeout()) < 0 ? left : config.timeout();
+            Duration limit = HttpAnswers.limit(config.timeout(), clock.instant(), deadline);
             try (Response response = HttpAnswers.within(call.get(), limit)) {
                 int status = response.getStatus();
                 calls.add(new ApiCall(request, status, elapsedMillis(start)));

@@ -1,6 +1,5 @@
 package io.marketsentinel.testing;
 
-import io.marketsentinel.history.SettableClock;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.marketsentinel.history;
+package io.marketsentinel.testing;
 
 import java.time.Clock;
 import java.time.Instant;
