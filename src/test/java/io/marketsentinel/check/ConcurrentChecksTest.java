@@ -85,9 +85,10 @@ class ConcurrentChecksTest {
         world.later().market(2562.5, 70_000);
         SlackStubs.acceptingAfter(FakeServers.slack(), 2_000);
 
+        FakeServers.slackArrivals().reset();
         CompletableFuture<CheckReport> first = CompletableFuture.supplyAsync(() -> check.run(false));
         // The second run starts while the first is inside its delivery: Slack holds the first's post.
-        SlackStubs.awaitPosts(FakeServers.slack(), 1);
+        FakeServers.slackArrivals().await(1);
         CheckReport second = check.run(false);
         CheckReport firstReport = first.get();
 

@@ -42,9 +42,10 @@ class OverlappingRunsTest {
         // Slack takes two seconds to accept (within its three-second timeout).
         SlackStubs.acceptingAfter(FakeServers.slack(), 2_000);
 
+        FakeServers.slackArrivals().reset();
         CompletableFuture<CheckReport> first = CompletableFuture.supplyAsync(() -> check.run(false));
         // The second run starts while the first is inside its delivery: Slack holds the first's post.
-        SlackStubs.awaitPosts(FakeServers.slack(), 1);
+        FakeServers.slackArrivals().await(1);
         CheckReport second = check.run(false);
         CheckReport firstReport = first.get();
 

@@ -25,6 +25,8 @@ public class FakeServers implements QuarkusTestResourceLifecycleManager {
 
     private static WireMockServer coinGecko;
     private static WireMockServer slack;
+    /** Slack's posts as they arrive, before their answers: the seam the race tests hold a run at. */
+    private static final Arrivals SLACK_ARRIVALS = new Arrivals();
     /** Where the Telegram REST client's base URL points in tests (the channel itself stays off unless a test builds it). */
     private static WireMockServer telegram;
     private static GreenMail smtp;
@@ -36,6 +38,10 @@ public class FakeServers implements QuarkusTestResourceLifecycleManager {
 
     public static WireMockServer slack() {
         return slack;
+    }
+
+    public static Arrivals slackArrivals() {
+        return SLACK_ARRIVALS;
     }
 
     public static WireMockServer telegram() {
@@ -68,7 +74,7 @@ public class FakeServers implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         coinGecko = Loopback.wireMock();
-        slack = Loopback.wireMock();
+        slack = Loopback.wireMock(SLACK_ARRIVALS);
         telegram = Loopback.wireMock();
         smtpPort = Loopback.freePort();
         startSmtp();

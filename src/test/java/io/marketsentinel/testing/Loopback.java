@@ -1,6 +1,7 @@
 package io.marketsentinel.testing;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Extension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +15,9 @@ public final class Loopback {
     private Loopback() {
     }
 
-    /** A started WireMock server on 127.0.0.1 and a free port. */
-    public static WireMockServer wireMock() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    /** A started WireMock server on 127.0.0.1 and a free port, with {@code extensions} (seams such as {@link Arrivals}). */
+    public static WireMockServer wireMock(Extension... extensions) {
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(extensions));
         server.start();
         return server;
     }

@@ -2,8 +2,6 @@ package io.marketsentinel.testing;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import java.time.Duration;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -26,20 +24,6 @@ public final class SlackStubs {
         server.resetAll();
         server.stubFor(post(urlPathEqualTo(FakeServers.SLACK_PATH))
                 .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(delayMillis)));
-    }
-
-    /**
-     * Waits until Slack has received {@code count} posts (answered or not: a slow Slack logs a post as it
-     * arrives), so a test can act while a run is inside its delivery, without guessing a sleep.
-     */
-    public static void awaitPosts(WireMockServer server, int count) throws InterruptedException {
-        long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (posts(server) < count) {
-            if (System.nanoTime() > giveUp) {
-                throw new AssertionError("Slack received " + posts(server) + " post(s) in 20 s, expected " + count);
-            }
-            Thread.sleep(5);
-        }
     }
 
     public static int posts(WireMockServer server) {
