@@ -14,14 +14,18 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An SMTP relay on 127.0.0.1 that takes its time: it waits {@code eachReply} before every reply, and
- * {@code dataAnswer} more before answering the message data, and {@code quit} before answering QUIT.
- * A message counts as received only once its 250 has been written (a server that drops the connection
- * before answering keeps nothing), and its Message-ID is recorded, so a test sees what a recipient gets.
+ * An SMTP server on 127.0.0.1 that speaks just enough SMTP and answers as a test scripts it: one fixed
+ * reply to every RCPT TO (a 550 "no such user", a 451 "try again later": replies GreenMail never gives),
+ * and delays — {@code eachReply} before every reply, {@code dataAnswer} more before answering the
+ * message data, {@code quit} before answering QUIT. A message counts as received only once the client
+ * was still there for its 250 (it went on to say QUIT or more), and its Message-ID is recorded, so a test
+ * sees what a recipient gets. The commands received are recorded too.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
     private final ServerSocket socket;
+    private final String rcptReply;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
     private final long eachReply;
     private final long dataAnswer;
     private final long quit;
@@ -29,7 +33,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<String> dataSeen = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
+    /** A server that answers every RCPT TO with {@code rcptReply}, at once. */
+    public ScriptedSmtpServer(String rcptReply) {
+        this(rcptReply, 0, 0, 0);
+    }
+
+    /** A server that accepts every message, taking its time as given. */
     public ScriptedSmtpServer(long eachReplyMillis, long dataAnswerMillis, long quitMillis) {
+        this("250 OK", eachReplyMillis, dataAnswerMillis, quitMillis);
+    }
+
+    private ScriptedSmtpServer(String rcptReply, long eachReplyMillis, long dataAnswerMillis, long quitMillis) {
+        this.rcptReply = rcptReply;
         this.eachReply = eachReplyMillis;
         this.dataAnswer = dataAnswerMillis;
         this.quit = quitMillis;
@@ -53,6 +68,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
      */
     public List<String> receivedMessageIds() {
         return List.copyOf(received);
+    }
+
+    /** The commands received, verbs as sent ("EHLO …", "RCPT TO:<…>"). */
+    public List<String> commands() {
+        return List.copyOf(commands);
     }
 
     /** The Message-IDs of every message whose data arrived complete, answered or not. */
@@ -91,10 +111,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 received.add(answered);
                 answered = null;
             }
+            commands.add(line);
             String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
             switch (verb) {
                 case "EHLO", "HELO" -> reply(out, "250 127.0.0.1", eachReply);
-                case "MAIL", "RCPT", "RSET", "NOOP" -> reply(out, "250 OK", eachReply);
+                case "MAIL", "RSET", "NOOP" -> reply(out, "250 OK", eachReply);
+                case "RCPT" -> reply(out, rcptReply, eachReply);
                 case "DATA" -> {
                     reply(out, "354 go ahead", eachReply);
                     String messageId = null;

@@ -6,7 +6,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifications;
 import io.marketsentinel.testing.Loopback;
-import io.marketsentinel.testing.RefusingSmtpServer;
+import io.marketsentinel.testing.ScriptedSmtpServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -118,8 +118,8 @@ class EmailNotifierTest {
 
     @Test
     void aRecipientRefusedWith5xxIsPermanentAnd4xxIsRetryable() {
-        try (RefusingSmtpServer refusing = new RefusingSmtpServer("550 5.1.1 <ops@example.com>: no such user");
-             RefusingSmtpServer busy = new RefusingSmtpServer("451 4.3.0 try again later")) {
+        try (ScriptedSmtpServer refusing = new ScriptedSmtpServer("550 5.1.1 <ops@example.com>: no such user");
+             ScriptedSmtpServer busy = new ScriptedSmtpServer("451 4.3.0 try again later")) {
             DeliveryResult refused = unauthenticated(refusing.port()).deliver(Notifications.drawdown("market-drawdown/1/5"), null);
             DeliveryResult later = unauthenticated(busy.port()).deliver(Notifications.drawdown("market-drawdown/1/6"), null);
 
@@ -135,7 +135,7 @@ class EmailNotifierTest {
     @Test
     void aServerEchoingThePasswordWholeOrInPartsNeverPutsItIntoTheDetail() {
         String password = "relay-user:S3cretRelayPass";
-        try (RefusingSmtpServer echoing = new RefusingSmtpServer("550 5.7.1 relay-user:S3cretRelayPass denied ("
+        try (ScriptedSmtpServer echoing = new ScriptedSmtpServer("550 5.7.1 relay-user:S3cretRelayPass denied ("
                 + "S3cretRelayPass expired)")) {
             DeliveryResult refused = new EmailNotifier(new SmtpServer("127.0.0.1", echoing.port(), SmtpSecurity.NONE,
                     Optional.empty(), Optional.of(password), Duration.ofSeconds(2)), "market-sentinel@example.com", TO, CLOCK)
