@@ -180,6 +180,14 @@ public final class CoinHistory {
         return Optional.ofNullable(latestPrice);
     }
 
+    /**
+     * The latest price when it is settled: none yet, or one held by the guard, gives nothing — a rule
+     * neither fires nor confirms on a doubtful price.
+     */
+    public Optional<Double> settledPrice() {
+        return held == null ? latestPrice() : Optional.empty();
+    }
+
     public Optional<Instant> latestTime() {
         return Optional.ofNullable(latestTime);
     }

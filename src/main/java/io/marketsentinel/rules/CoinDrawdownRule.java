@@ -73,8 +73,8 @@ public final class CoinDrawdownRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (String coin : settings.coins()) {
             CoinHistory series = history.coin(coin);
-            Optional<Double> price = series.latestPrice();
-            if (price.isEmpty() || series.held().isPresent()) {
+            Optional<Double> price = series.settledPrice();
+            if (price.isEmpty()) {
                 continue;
             }
             series.highSince(now.minus(settings.window()))

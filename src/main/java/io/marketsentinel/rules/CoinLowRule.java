@@ -74,8 +74,8 @@ public final class CoinLowRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (String coin : settings.coins()) {
             CoinHistory series = history.coin(coin);
-            Optional<Double> price = series.latestPrice();
-            if (price.isEmpty() || series.held().isPresent()) {
+            Optional<Double> price = series.settledPrice();
+            if (price.isEmpty()) {
                 // No price yet, or the latest one is held by the guard: nothing to say until it is settled.
                 continue;
             }

@@ -91,8 +91,8 @@ public final class PriceLevelRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (Level level : settings.levels()) {
             CoinHistory series = history.coin(level.coin());
-            Optional<Double> price = series.latestPrice();
-            if (price.isEmpty() || series.held().isPresent()) {
+            Optional<Double> price = series.settledPrice();
+            if (price.isEmpty()) {
                 continue;
             }
             findings.add(finding(level, price.get(), series.latestTime().orElseThrow()));
