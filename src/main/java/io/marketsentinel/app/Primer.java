@@ -6,6 +6,7 @@ import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.alerting.Outbox;
 import io.marketsentinel.alerting.SentinelState;
+import io.marketsentinel.check.ChartDrawing;
 import io.marketsentinel.check.CheckReport;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.history.CoinHistory;
@@ -58,10 +59,12 @@ public class Primer {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final SentinelHandler handler;
+    private final ChartDrawing charts;
 
     public Primer(Clock clock, SentinelConfig config, CoinGeckoClient coinGecko, StateStore store,
-                  NotificationDispatcher dispatcher, ObjectMapper mapper, SentinelHandler handler) {
+                  NotificationDispatcher dispatcher, ObjectMapper mapper, SentinelHandler handler, ChartDrawing charts) {
         this.handler = handler;
+        this.charts = charts;
         this.config = config;
         this.coinGecko = coinGecko;
         this.store = store;
@@ -85,7 +88,11 @@ public class Primer {
     }
 
     /** What priming did, for the log and the tests. */
-    public record Primed(int cannedCoinGeckoCalls, boolean stateRead, int notifications, long millis) {
+    public record Primed(int cannedCoinGeckoCalls, boolean stateRead, int notifications, int chartBytes, long millis) {
+    }
+
+    /** The sample: a history, and what the real rules made of it. */
+    private record Sample(History history, Evaluator.Result result) {
     }
 
     public Primed prime() {
@@ -94,8 +101,10 @@ public class Primer {
         // second thread while this one primes the rest, so init stays short on Lambda's cores.
         CompletableFuture<Optional<Boolean>> storePrimed = CompletableFuture.supplyAsync(
                 () -> step("store", () -> store.prime() != null));
-        Optional<Evaluator.Result> evaluated = step("rules", this::evaluateSample);
+        Optional<Sample> sampled = step("rules", this::evaluateSample);
+        Optional<Evaluator.Result> evaluated = sampled.map(Sample::result);
         List<Notification> sample = evaluated.map(Evaluator.Result::notifications).orElse(List.of());
+        int chartBytes = sampled.flatMap(this::drawChart).orElse(0);
         int calls = 0;
         try (LoopbackStub stub = new LoopbackStub(this::cannedAnswer)) {
             calls = step("coingecko", () -> coinGecko.prime(stub.uri())).orElse(0);
@@ -112,9 +121,10 @@ public class Primer {
             return true;
         });
         boolean stateRead = storePrimed.join().orElse(false);
-        Primed primed = new Primed(calls, stateRead, sample.size(), (System.nanoTime() - start) / 1_000_000);
-        LOG.infof("event=primed coingecko_canned_calls=%d state_read=%s sample_notifications=%d ms=%d",
-                primed.cannedCoinGeckoCalls(), primed.stateRead(), primed.notifications(), primed.millis());
+        Primed primed = new Primed(calls, stateRead, sample.size(), chartBytes, (System.nanoTime() - start) / 1_000_000);
+        LOG.infof("event=primed coingecko_canned_calls=%d state_read=%s sample_notifications=%d chart_bytes=%d ms=%d",
+                primed.cannedCoinGeckoCalls(), primed.stateRead(), primed.notifications(), primed.chartBytes(),
+                primed.millis());
         return primed;
     }
 
@@ -137,8 +147,30 @@ public class Primer {
                 + ",95000.5]]}");
     }
 
+    /**
+     * Draws the sample's first chart, so that the first alert after a restore does not pay for the
+     * charting library's first use. Drawing may fail in ways that are Errors (no fonts in the runtime):
+     * it is only logged, as the dispatcher would send the text alone.
+     */
+    @SuppressWarnings("java:S1181")
+    private Optional<Integer> drawChart(Sample sample) {
+        try {
+            for (Notification n : sample.result().notifications()) {
+                Optional<Integer> bytes = charts.over(sample.history()).chartFor(n).map(chart -> chart.png().length);
+                if (bytes.isPresent()) {
+                    return bytes;
+                }
+            }
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            LOG.warnf("event=prime_skipped step=chart reason=\"%s\"", e.getClass().getSimpleName());
+        }
+        return Optional.empty();
+    }
+
     /** Two readings a crash apart through the real rules and a throwaway ledger: both rules format a message. */
-    private Evaluator.Result evaluateSample() {
+    private Sample evaluateSample() {
         Instant now = clock.instant();
         Duration retention = RuleSettings.marketRetention(config);
         History history = History.of(
@@ -151,7 +183,7 @@ public class Primer {
         // One more reading through the guard, as a check records it.
         history = history.record(now, 2.4e12, Map.of("bitcoin", 60_000.0), retention, RuleSettings.guard(config)).history();
         Evaluator evaluator = new Evaluator(RuleSettings.fromConfig(config), Optional.empty());
-        return evaluator.evaluate(history, AlertLedger.empty(), now, dispatcher.channels());
+        return new Sample(history, evaluator.evaluate(history, AlertLedger.empty(), now, dispatcher.channels()));
     }
 
     /** The report and the state document as a check writes them, through the same mappers. */

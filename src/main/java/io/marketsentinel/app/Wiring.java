@@ -2,11 +2,13 @@ package io.marketsentinel.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.alerting.Evaluator;
+import io.marketsentinel.check.ChartDrawing;
 import io.marketsentinel.check.MarketCheck;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.lambda.ManualTrigger;
 import io.marketsentinel.market.CoinGeckoClient;
 import io.marketsentinel.notify.ChannelRoute;
+import io.marketsentinel.notify.Chart;
 import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.notify.Notifier;
 import io.marketsentinel.notify.console.ConsoleNotifier;
@@ -19,6 +21,7 @@ import io.marketsentinel.notify.slack.SlackNotifiers;
 import io.marketsentinel.notify.teams.TeamsNotifiers;
 import io.marketsentinel.notify.telegram.TelegramNotifiers;
 import io.marketsentinel.notify.webhook.WebhookNotifiers;
+import io.marketsentinel.replay.ChartWriter;
 import io.marketsentinel.rules.RuleSet;
 import io.marketsentinel.store.StateStore;
 import io.marketsentinel.store.StateCodec;
@@ -30,6 +33,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -125,14 +129,36 @@ public class Wiring {
     @ApplicationScoped
     @DefaultBean
     MarketCheck marketCheck(StateStore store, CoinGeckoClient coinGecko, NotificationDispatcher dispatcher,
-                            SentinelConfig config, Clock clock, ObjectMapper mapper) {
+                            ChartDrawing charts, SentinelConfig config, Clock clock, ObjectMapper mapper) {
         MarketCheck.Listener metrics = config.metrics().emf()
                 ? report -> EmfMetrics.emit(report, mapper, System.out) : MarketCheck.Listener.NONE;
         RuleSet rules = RuleSettings.ruleSet(config, config.coins());
         MarketCheck.Settings settings = new MarketCheck.Settings(config.coins(), rules.marketRetention(),
                 rules.coinRetention(), config.run().timeout(), config.run().reserve());
         return new MarketCheck(store, coinGecko, dispatcher, new Evaluator(rules.rules(), config.rules().repeatInterval()),
-                RuleSettings.guard(config), settings, metrics, clock, mapper);
+                RuleSettings.guard(config), settings, metrics, charts, clock, mapper);
+    }
+
+    /**
+     * The alerts' charts, drawn by the replay's chart code, unless turned off or not in this build (the
+     * native executable leaves the charting library and AWT out).
+     */
+    @Produces
+    @Singleton
+    ChartDrawing charts(SentinelConfig config) {
+        if (!config.notifications().charts()) {
+            return ChartDrawing.NONE;
+        }
+        ChartWriter writer;
+        try {
+            writer = ChartWriter.load();
+        } catch (IllegalStateException e) {
+            Logger.getLogger(Wiring.class).infof("event=charts_off reason=\"%s\"", e.getMessage());
+            return ChartDrawing.NONE;
+        }
+        RuleSet rules = RuleSettings.ruleSet(config, config.coins());
+        return history -> notification -> writer.alertPng(notification, history, rules)
+                .map(png -> new Chart(notification.rule().replace(':', '-') + ".png", png));
     }
 
     @Produces

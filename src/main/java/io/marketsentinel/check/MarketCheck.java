@@ -83,9 +83,17 @@ public class MarketCheck {
     private final Clock clock;
     private final ObjectMapper mapper;
     private final Duration marketRetention;
+    private final ChartDrawing charts;
 
     public MarketCheck(StateStore store, CoinGeckoClient coinGecko, NotificationDispatcher dispatcher, Evaluator evaluator,
                        ReadingGuard guard, Settings settings, Listener listener, Clock clock, ObjectMapper mapper) {
+        this(store, coinGecko, dispatcher, evaluator, guard, settings, listener, ChartDrawing.NONE, clock, mapper);
+    }
+
+    public MarketCheck(StateStore store, CoinGeckoClient coinGecko, NotificationDispatcher dispatcher, Evaluator evaluator,
+                       ReadingGuard guard, Settings settings, Listener listener, ChartDrawing charts, Clock clock,
+                       ObjectMapper mapper) {
+        this.charts = charts;
         this.store = store;
         this.coinGecko = coinGecko;
         this.dispatcher = dispatcher;
@@ -250,7 +258,7 @@ public class MarketCheck {
     /** Step 7: every channel, independently, from the saved outbox, until a reserve before the deadline. */
     private void deliver(Run run) {
         run.dispatch = dispatcher.dispatch(run.saved.state().outbox(), run.claimed.sends(),
-                run.deadline.minus(settings.reserve()));
+                run.deadline.minus(settings.reserve()), charts.over(run.history));
         run.timings.lap("deliver");
     }
 

@@ -371,6 +371,14 @@ public interface SentinelConfig {
         @WithDefault("PT24H")
         Duration deadLetterAfter();
 
+        /**
+         * Attach a chart (PNG) to drawdown and coin-low alerts where the channel takes images (mail,
+         * Telegram, Discord). Defaults to {@code true}; the stack turns it off on Lambda, whose Java runtime
+         * has no fonts to draw with.
+         */
+        @WithDefault("true")
+        boolean charts();
+
         Slack slack();
 
         Email email();

@@ -59,10 +59,20 @@ public abstract class HttpNotifier implements Notifier {
     /** The request for {@code notification}, not yet answered. */
     protected abstract CompletionStage<Response> send(Notification notification);
 
+    /** The request with {@code chart} attached; a channel that takes charts overrides it. */
+    protected CompletionStage<Response> send(Notification notification, Chart chart) {
+        return send(notification);
+    }
+
     @Override
     public final DeliveryResult deliver(Notification notification, Instant deadline) {
+        return deliver(notification, null, deadline);
+    }
+
+    @Override
+    public final DeliveryResult deliver(Notification notification, Chart chart, Instant deadline) {
         Duration limit = HttpAnswers.limit(timeout, clock.instant(), deadline);
-        try (Response response = HttpAnswers.within(send(notification), limit)) {
+        try (Response response = HttpAnswers.within(chart == null ? send(notification) : send(notification, chart), limit)) {
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             return answer(response.getStatus(), scrub(body == null ? "" : body.strip()),
                     response.getHeaderString("Retry-After"));

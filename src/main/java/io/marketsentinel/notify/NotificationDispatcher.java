@@ -129,9 +129,15 @@ public final class NotificationDispatcher implements Routes {
      * the other on this thread.
      */
     public Dispatch dispatch(Outbox outbox, Set<String> sends, Instant deadline) {
+        return dispatch(outbox, sends, deadline, ChartSource.NONE);
+    }
+
+    /** As {@link #dispatch(Outbox, Set, Instant)}, with a chart from {@code charts} where a channel takes one. */
+    public Dispatch dispatch(Outbox outbox, Set<String> sends, Instant deadline, ChartSource charts) {
+        Map<String, Drawn> drawn = drawCharts(outbox, sends, charts);
         List<ChannelRun> runs = new ArrayList<>();
         for (Notifier notifier : notifiers.values()) {
-            runs.add(new ChannelRun(notifier, outbox, sends, deadline));
+            runs.add(new ChannelRun(notifier, outbox, sends, deadline, notifier.takesCharts() ? drawn : Map.of()));
         }
         boolean nothingToSend = sends != null && sends.isEmpty();
         List<List<ChannelRun.Sent>> done = new ArrayList<>();
@@ -166,6 +172,44 @@ public final class NotificationDispatcher implements Routes {
             }
         }
         return new Dispatch(current, attempts, newlyDead, results);
+    }
+
+    /** A notification's chart, or why there is none ({@code chart} null and {@code note} null: it has none). */
+    private record Drawn(Chart chart, String note) {
+    }
+
+    /**
+     * Each chart drawn once, before any channel starts, for the notifications a chart-taking channel is to
+     * send: several channels share it, and no send waits on another's drawing. A chart that cannot be drawn,
+     * whatever the reason (no fonts in the runtime included), leaves the text to go alone.
+     */
+    private Map<String, Drawn> drawCharts(Outbox outbox, Set<String> sends, ChartSource charts) {
+        Map<String, Drawn> drawn = new LinkedHashMap<>();
+        if (charts == ChartSource.NONE) {
+            return drawn;
+        }
+        for (Notifier notifier : notifiers.values()) {
+            if (!notifier.takesCharts()) {
+                continue;
+            }
+            for (Notification n : outbox.pendingOn(notifier.channel())) {
+                if ((sends == null || sends.contains(Outbox.send(n.id(), notifier.channel()))) && !drawn.containsKey(n.id())) {
+                    drawn.put(n.id(), draw(charts, n));
+                }
+            }
+        }
+        return drawn;
+    }
+
+    @SuppressWarnings("java:S1181") // any failure to draw, an Error from AWT included, must leave the text to go alone
+    private static Drawn draw(ChartSource charts, Notification n) {
+        try {
+            return charts.chartFor(n).map(chart -> new Drawn(chart, chart.describe())).orElse(new Drawn(null, null));
+        } catch (Throwable e) {
+            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            LOG.warnf("event=chart_not_drawn notification=%s reason=\"%s\"", n.id(), reason);
+            return new Drawn(null, "not drawn (" + reason + "): text only");
+        }
     }
 
     /**
@@ -211,15 +255,17 @@ public final class NotificationDispatcher implements Routes {
         private final Outbox outbox;
         private final Set<String> sends;
         private final Instant deadline;
+        private final Map<String, Drawn> charts;
         private final List<Sent> sent = new CopyOnWriteArrayList<>();
         /** The send under way; taken by whoever settles it first, the send's own end or {@link #finish}. */
         private final AtomicReference<Notification> inFlight = new AtomicReference<>();
 
-        ChannelRun(Notifier notifier, Outbox outbox, Set<String> sends, Instant deadline) {
+        ChannelRun(Notifier notifier, Outbox outbox, Set<String> sends, Instant deadline, Map<String, Drawn> charts) {
             this.notifier = notifier;
             this.outbox = outbox;
             this.sends = sends;
             this.deadline = deadline;
+            this.charts = charts;
         }
 
         @Override
@@ -246,12 +292,13 @@ public final class NotificationDispatcher implements Routes {
                     }
                 }
                 inFlight.set(n);
-                DeliveryResult result = safeDeliver(notifier, n, deadline);
+                Drawn chart = charts.get(n.id());
+                DeliveryResult result = safeDeliver(notifier, n, chart == null ? null : chart.chart(), deadline);
                 synchronized (this) {
                     if (!inFlight.compareAndSet(n, null)) {
                         return; // settled by finish(): the run has returned without this channel
                     }
-                    record(n, result);
+                    record(n, result, chart == null ? null : chart.note());
                 }
                 if (result.outcome() != DeliveryResult.Outcome.DELIVERED
                         && result.outcome() != DeliveryResult.Outcome.PERMANENT) {
@@ -260,7 +307,7 @@ public final class NotificationDispatcher implements Routes {
             }
         }
 
-        private void record(Notification n, DeliveryResult result) {
+        private void record(Notification n, DeliveryResult result, String chartNote) {
             String channel = notifier.channel();
             ChannelDelivery before = n.channels().get(channel);
             Instant now = clock.instant();
@@ -276,8 +323,8 @@ public final class NotificationDispatcher implements Routes {
                         "event=delivery_failed channel=%s notification=%s outcome=%s attempt=%d error=\"%s\"",
                         channel, n.id(), result.outcome(), after.attempts(), result.detail()));
             }
-            sent.add(new Sent(new DeliveryAttempt(n.id(), channel, result.outcome(), result.detail(), after.attempts()),
-                    after));
+            sent.add(new Sent(new DeliveryAttempt(n.id(), channel, result.outcome(), result.detail(), after.attempts(),
+                    chartNote), after));
         }
 
         /** What this channel did; a send still running past the deadline is recorded as outcome unknown. */
@@ -286,8 +333,9 @@ public final class NotificationDispatcher implements Routes {
             if (overran != null) {
                 LOG.errorf("event=channel_overran channel=%s worst_case_ms=%d", notifier.channel(),
                         notifier.worstCase().toMillis());
+                Drawn chart = charts.get(overran.id());
                 record(overran, DeliveryResult.unknown(notifier.channel()
-                        + " send did not finish within the run's delivery budget"));
+                        + " send did not finish within the run's delivery budget"), chart == null ? null : chart.note());
             }
             return List.copyOf(sent);
         }
@@ -316,9 +364,9 @@ public final class NotificationDispatcher implements Routes {
     }
 
     /** A notifier that throws anyway is a bug, but it must not cost the other channels their turn. */
-    private static DeliveryResult safeDeliver(Notifier notifier, Notification n, Instant deadline) {
+    private static DeliveryResult safeDeliver(Notifier notifier, Notification n, Chart chart, Instant deadline) {
         try {
-            return notifier.deliver(n, deadline);
+            return chart == null ? notifier.deliver(n, deadline) : notifier.deliver(n, chart, deadline);
         } catch (RuntimeException e) {
             return DeliveryResult.unknown("unexpected " + e.getClass().getSimpleName() + " in " + notifier.channel());
         }

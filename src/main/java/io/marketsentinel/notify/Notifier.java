@@ -29,6 +29,19 @@ public interface Notifier {
      */
     DeliveryResult deliver(Notification notification, Instant deadline);
 
+    /** Whether the channel attaches a chart to what it sends (mail, Telegram, Discord). */
+    default boolean takesCharts() {
+        return false;
+    }
+
+    /**
+     * As {@link #deliver(Notification, Instant)}, with {@code chart} attached where the channel takes
+     * images ({@code null}: the text alone).
+     */
+    default DeliveryResult deliver(Notification notification, Chart chart, Instant deadline) {
+        return deliver(notification, deadline);
+    }
+
     /**
      * Does at init what the first send would do for the first time (load classes, build clients,
      * render a message), without sending anything, so that a SnapStart snapshot holds it.

@@ -1,9 +1,11 @@
 package io.marketsentinel.replay;
 
 import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.history.History;
 import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.rules.CoinLowRule;
 import io.marketsentinel.rules.Format;
+import io.marketsentinel.rules.RuleSet;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
@@ -51,6 +53,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TimeZone;
 
 /**
@@ -67,10 +70,10 @@ public final class ChartRenderer implements ChartWriter {
     /** Roughly how tall one row of the notification list is, and how many fit a row. */
     private static final int LIST_ROW_HEIGHT = 17;
     private static final int LIST_ITEMS_PER_ROW = 2;
-    private static final Color TOTAL = new Color(0x1f, 0x4e, 0x99);
-    private static final Color BAND = new Color(0xd9, 0x53, 0x4f);
-    private static final Color[] COINS = {new Color(0xf2, 0x8e, 0x1c), new Color(0x2c, 0xa0, 0x2c), new Color(0x94, 0x67, 0xbd)};
-    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+    static final Color TOTAL = new Color(0x1f, 0x4e, 0x99);
+    static final Color BAND = new Color(0xd9, 0x53, 0x4f);
+    static final Color[] COINS = {new Color(0xf2, 0x8e, 0x1c), new Color(0x2c, 0xa0, 0x2c), new Color(0x94, 0x67, 0xbd)};
+    static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     /** Numbers closer than this share of the time axis are stacked, so they never cover each other. */
     private static final double CLOSE = 0.02;
     private static final double[] ANGLES = {-Math.PI / 2, -Math.PI / 4, -3 * Math.PI / 4};
@@ -90,6 +93,11 @@ public final class ChartRenderer implements ChartWriter {
         } else {
             throw new IllegalArgumentException("chart file must end in .svg or .png: " + file);
         }
+    }
+
+    @Override
+    public Optional<byte[]> alertPng(Notification notification, History history, RuleSet rules) {
+        return AlertChart.png(notification, history, rules);
     }
 
     /** The plot keeps its height; the list of notifications below it adds its own. */
@@ -283,7 +291,7 @@ public final class ChartRenderer implements ChartWriter {
     }
 
     /** Tick labels that always carry the year: a short range of a long-gone year is still dated. */
-    private static TickUnits tickUnitsWithYears() {
+    static TickUnits tickUnitsWithYears() {
         TickUnits units = new TickUnits();
         SimpleDateFormat hours = format("d MMM yyyy HH:mm");
         SimpleDateFormat days = format("d MMM yyyy");
@@ -304,7 +312,7 @@ public final class ChartRenderer implements ChartWriter {
         return units;
     }
 
-    private static SimpleDateFormat format(String pattern) {
+    static SimpleDateFormat format(String pattern) {
         SimpleDateFormat format = new SimpleDateFormat(pattern, Locale.ENGLISH);
         format.setTimeZone(UTC);
         return format;
@@ -314,7 +322,7 @@ public final class ChartRenderer implements ChartWriter {
         return format("d MMM yyyy").format(Date.from(time));
     }
 
-    private static XYLineAndShapeRenderer line(Color color, float width) {
+    static XYLineAndShapeRenderer line(Color color, float width) {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setSeriesPaint(0, color);
         renderer.setSeriesStroke(0, new BasicStroke(width));

@@ -32,6 +32,8 @@ class PrimerTest {
             assertThat(primed.notifications())
                     .as("the sample's coin low speaks at once; its drawdown waits for its confirmation (for = 15 min)")
                     .isEqualTo(1);
+            assertThat(primed.chartBytes()).as("the coin low's chart drawn once, so the first alert does not pay for it")
+                    .isBetween(1, 100 * 1024);
             assertThat(logs.all()).contains("event=primed").doesNotContain("prime_skipped");
         }
         assertThat(FakeServers.coinGecko().getAllServeEvents()).as("CoinGecko requests").isEmpty();

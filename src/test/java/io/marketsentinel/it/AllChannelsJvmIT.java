@@ -3,6 +3,7 @@ package io.marketsentinel.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.marketsentinel.testing.CoinGeckoStubs;
 import io.marketsentinel.testing.FakeLambdaRuntime;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -34,7 +36,8 @@ class AllChannelsJvmIT {
     private static final Path LOG = Path.of("target/it-channels-function.log").toAbsolutePath();
     private static final String SLACK = "/services/T0C/B0C/allS3cret";
     private static final String TELEGRAM_TOKEN = "42:AAE-allChannelsS3cret";
-    private static final String TELEGRAM = "/bot" + TELEGRAM_TOKEN + "/sendMessage";
+    /** A drawdown carries its chart: Telegram gets it as a photo. */
+    private static final String TELEGRAM = "/bot" + TELEGRAM_TOKEN + "/sendPhoto";
     private static final String DISCORD = "/api/webhooks/42/allDiscordS3cret";
     private static final String TEAMS = "/workflows/42/triggers/manual/paths/invoke";
     private static final String PAGERDUTY = "/v2/enqueue";
@@ -110,6 +113,18 @@ class AllChannelsJvmIT {
             assertThat(services.findAll(postRequestedFor(urlPathEqualTo(path)))).as(path).hasSize(1);
         }
         assertThat(smtp.getReceivedMessages()).hasSize(1);
+        for (JsonNode delivery : crash.get("deliveries")) {
+            String channel = delivery.path("channel").asText();
+            if (List.of("email", "telegram", "discord").contains(channel)) {
+                assertThat(delivery.path("chart").asText()).as(channel + "'s chart").startsWith("attached market-drawdown.png");
+            } else {
+                assertThat(delivery.has("chart")).as(channel + " takes no chart").isFalse();
+            }
+        }
+        assertThat(services.findAll(postRequestedFor(urlPathEqualTo(DISCORD))).get(0).getHeader("Content-Type"))
+                .startsWith("multipart/form-data");
+        assertThat(GreenMailUtil.getWholeMessage(smtp.getReceivedMessages()[0])).contains("multipart/related")
+                .contains("Content-ID: <chart@market-sentinel>");
         assertThat(PackagedFunction.output(LOG)).as("no secret in the function's output").doesNotContain("S3cret");
 
         PackagedFunction.scheduled(runtime, coinGecko, LOG, 2400, 70_000);

@@ -62,6 +62,81 @@ class NotificationDispatcherTest {
         return outbox;
     }
 
+    /** A channel that takes charts and records what it was given for each send. */
+    private static Notifier picturing(String name, List<String> given) {
+        return new Notifier() {
+            @Override
+            public String channel() {
+                return name;
+            }
+
+            @Override
+            public Duration worstCase() {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public boolean takesCharts() {
+                return true;
+            }
+
+            @Override
+            public DeliveryResult deliver(Notification n, Instant deadline) {
+                return deliver(n, null, deadline);
+            }
+
+            @Override
+            public DeliveryResult deliver(Notification n, Chart chart, Instant deadline) {
+                given.add(n.id() + ":" + (chart == null ? "text" : chart.fileName()));
+                return DeliveryResult.delivered("ok");
+            }
+        };
+    }
+
+    @Test
+    void aChartIsDrawnOnceForEveryChannelThatTakesOneAndNotForTheOthers() {
+        List<String> mail = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> telegram = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger slackSends = new AtomicInteger();
+        AtomicInteger drawn = new AtomicInteger();
+        NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(picturing("email", mail),
+                picturing("telegram", telegram), channel("slack", 1, slackSends)), Duration.ofDays(3650), clock);
+        Outbox outbox = Outbox.empty().add(List.of(Notifications.drawdown("a/1/1").withChannel("telegram",
+                ChannelDelivery.pending()).withChannel("slack", ChannelDelivery.pending())));
+
+        NotificationDispatcher.Dispatch d = dispatcher.dispatch(outbox, null, Instant.now().plusSeconds(30), n -> {
+            drawn.incrementAndGet();
+            return Optional.of(new Chart("market-drawdown.png", new byte[2048]));
+        });
+
+        assertThat(drawn).as("drawn once, shared by both channels").hasValue(1);
+        assertThat(mail).containsExactly("a/1/1:market-drawdown.png");
+        assertThat(telegram).containsExactly("a/1/1:market-drawdown.png");
+        assertThat(slackSends).hasValue(1);
+        assertThat(d.attempts()).extracting(a -> a.channel() + ":" + a.chart()).containsExactlyInAnyOrder(
+                "email:attached market-drawdown.png (2 KB)", "telegram:attached market-drawdown.png (2 KB)", "slack:null");
+    }
+
+    @Test
+    void aChartThatCannotBeDrawnLeavesTheTextToGoAloneAndTheReportSaysWhy() {
+        List<String> mail = new java.util.concurrent.CopyOnWriteArrayList<>();
+        NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(picturing("email", mail)),
+                Duration.ofDays(3650), clock);
+
+        NotificationDispatcher.Dispatch d = dispatcher.dispatch(outboxFor("a/1/1"), null, Instant.now().plusSeconds(30),
+                n -> {
+                    // What a runtime without fonts throws on the first text drawn: an Error, not an Exception.
+                    throw new Error("Probably fatal error:No fonts found.");
+                });
+
+        assertThat(mail).containsExactly("a/1/1:text");
+        assertThat(d.attempts()).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+            assertThat(a.chart()).isEqualTo("not drawn (Error: Probably fatal error:No fonts found.): text only");
+        });
+        assertThat(d.outbox().pendingOn("email")).as("delivered: nothing left pending for mail").isEmpty();
+    }
+
     @Test
     void aSendTheBudgetCannotCoverIsNotStartedAndStaysPendingUntouchedWhileAnotherChannelSends() {
         AtomicInteger slackSends = new AtomicInteger();

@@ -27,6 +27,7 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
 import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
 import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
@@ -119,6 +120,8 @@ public final class MarketSentinelStack extends Stack {
                     // Quarkus' stream handler, its failed start said as sentences (see the README's Build).
                     .handler("io.marketsentinel.app.LambdaEntry::handleRequest")
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+            settings.chartFontsLayer().ifPresent(arn -> function.layers(
+                    List.of(LayerVersion.fromLayerVersionArn(this, "ChartFonts", arn))));
         } else {
             // Quarkus' native function is its own runtime; the handler name is not used.
             environment.put("DISABLE_SIGNAL_HANDLERS", "true");

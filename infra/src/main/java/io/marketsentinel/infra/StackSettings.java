@@ -27,16 +27,20 @@ import java.util.regex.Pattern;
  * @param coins               the watched coins ({@code -c coins=bitcoin,ethereum}), for the function and the dashboard
  * @param drawdownPercent     the drawdown threshold ({@code -c drawdownPercent=15}), for the function and the dashboard
  * @param environment         the function's settings from context, as its environment variables (never secrets)
+ * @param chartFontsLayer     a Lambda layer with fonts for the alerts' charts ({@code -c chartFontsLayer=arn:...}), JVM only;
+ *                            without one the charts are off, as Lambda's Java runtime has no fonts to draw with
  */
 public record StackSettings(boolean jvm, Path functionZip, String schedule, int memoryMb, int timeoutSeconds,
                             boolean arm64, int reservedConcurrency, int logRetentionDays, Optional<String> alarmEmail,
-                            List<String> coins, double drawdownPercent, Map<String, String> environment) {
+                            List<String> coins, double drawdownPercent, Map<String, String> environment,
+                            Optional<String> chartFontsLayer) {
 
     private static final Pattern COIN = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final Pattern SCHEDULE = Pattern.compile("(rate|cron)\\(.+\\)");
     private static final Pattern LEVEL = Pattern.compile("[a-z0-9][a-z0-9-]*[<>][0-9]+(\\.[0-9]+)?");
+    private static final Pattern LAYER_ARN = Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:[A-Za-z0-9_-]+:[0-9]+");
     private static final Pattern WINDOW_NAME = Pattern.compile("[a-z][a-z0-9]*");
 
     /**
@@ -144,6 +148,21 @@ public record StackSettings(boolean jvm, Path functionZip, String schedule, int 
             }
             environment.put("SENTINEL_NOTIFY_EMAIL_SMTP_PORT", Integer.toString(port));
         }
+        Optional<String> fontsLayer = optional(node, "chartFontsLayer");
+        if (fontsLayer.isPresent()) {
+            if (!LAYER_ARN.matcher(fontsLayer.get()).matches()) {
+                throw new IllegalArgumentException("context 'chartFontsLayer' must be a layer version ARN "
+                        + "(arn:aws:lambda:<region>:<account>:layer:<name>:<version>), not '" + fontsLayer.get() + "'");
+            }
+            if (!jvm) {
+                throw new IllegalArgumentException("context 'chartFontsLayer' is for runtime=jvm: the native executable "
+                        + "draws no charts");
+            }
+            // Where the usual fonts layer keeps fontconfig's files; its libraries are in /opt/lib, on Lambda's path.
+            environment.put("FONTCONFIG_PATH", "/opt/etc/fonts");
+        }
+        // Lambda's Java runtime has no fonts (AWT cannot draw text there): charts only with a layer that brings them.
+        environment.put("SENTINEL_NOTIFY_CHARTS", Boolean.toString(fontsLayer.isPresent()));
         return new StackSettings(jvm,
                 Path.of(string(node, "functionZip", "../target/function.zip")),
                 schedule,
@@ -152,7 +171,7 @@ public record StackSettings(boolean jvm, Path functionZip, String schedule, int 
                 architecture.equals("arm64"),
                 integer(node, "reservedConcurrency", 1),
                 integer(node, "logRetentionDays", 30),
-                optional(node, "alarmEmail"), coins, percent, environment);
+                optional(node, "alarmEmail"), coins, percent, environment, fontsLayer);
     }
 
     private static Optional<String> optional(Node node, String key) {

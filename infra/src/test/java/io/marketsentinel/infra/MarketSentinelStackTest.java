@@ -264,6 +264,23 @@ class MarketSentinelStackTest {
     }
 
     @Test
+    void chartsAreOffOnLambdaUnlessAFontsLayerIsGivenForTheJvmFunction() {
+        for (Template template : List.of(nativeTemplate, jvmTemplate)) {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                    Match.objectLike(Map.of("SENTINEL_NOTIFY_CHARTS", "false")))));
+        }
+        String layer = "arn:aws:lambda:eu-west-1:123456789012:layer:fonts:3";
+        Template withFonts = template(Map.of("runtime", "jvm", "chartFontsLayer", layer));
+        withFonts.hasResourceProperties("AWS::Lambda::Function", Map.of("Layers", List.of(layer),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("SENTINEL_NOTIFY_CHARTS", "true",
+                        "FONTCONFIG_PATH", "/opt/etc/fonts")))));
+        assertThatThrownBy(() -> template(Map.of("chartFontsLayer", layer)))
+                .hasMessageContaining("context 'chartFontsLayer' is for runtime=jvm");
+        assertThatThrownBy(() -> template(Map.of("runtime", "jvm", "chartFontsLayer", "fonts")))
+                .hasMessageContaining("context 'chartFontsLayer' must be a layer version ARN");
+    }
+
+    @Test
     void badDeploySettingsAreRefusedNamingTheKeyAndValue() {
         assertThatThrownBy(() -> template(Map.of("coins", "BTC ETH")))
                 .hasMessage("context 'coins' must be CoinGecko ids separated by commas (e.g. bitcoin,ethereum), not 'BTC ETH'");

@@ -28,7 +28,12 @@ public record DiscordMessage(String content, List<Embed> embeds) {
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Embed(String title, String description, List<Field> fields, String timestamp) {
+    public record Embed(String title, String description, List<Field> fields, String timestamp, Image image) {
+    }
+
+    /** The embed's picture: {@code attachment://<file name>} for a file sent with the message. */
+    @RegisterForReflection
+    public record Image(String url) {
     }
 
     @RegisterForReflection
@@ -36,6 +41,11 @@ public record DiscordMessage(String content, List<Embed> embeds) {
     }
 
     static DiscordMessage render(Notification n) {
+        return render(n, null);
+    }
+
+    /** @param attachment the name of a chart sent with the message, shown as the embed's image; {@code null}: none */
+    static DiscordMessage render(Notification n, String attachment) {
         String title = MessageText.cut(n.headline(), TITLE_MAX);
         String description = MessageText.cut(MessageText.markdown(n.text()), DESCRIPTION_MAX);
         int total = title.length() + description.length();
@@ -50,6 +60,7 @@ public record DiscordMessage(String content, List<Embed> embeds) {
             fields.add(new Field(name, value, value.length() <= 40));
         }
         return new DiscordMessage(MessageText.cut(n.rule() + " \u00b7 " + n.kind().name().toLowerCase(), CONTENT_MAX),
-                List.of(new Embed(title, description, fields, n.createdAt().toString())));
+                List.of(new Embed(title, description, fields, n.createdAt().toString(),
+                        attachment == null ? null : new Image("attachment://" + attachment))));
     }
 }

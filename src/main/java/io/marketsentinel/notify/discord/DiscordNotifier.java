@@ -1,17 +1,22 @@
 package io.marketsentinel.notify.discord;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.http.HttpAnswers;
+import io.marketsentinel.notify.Chart;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.HttpNotifier;
+import io.vertx.core.buffer.Buffer;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -35,6 +40,26 @@ public final class DiscordNotifier extends HttpNotifier {
     @Override
     protected CompletionStage<Response> send(Notification notification) {
         return api.post(webhookUrl, DiscordMessage.render(notification));
+    }
+
+    @Override
+    public boolean takesCharts() {
+        return true;
+    }
+
+    /** The embed as {@code payload_json}, showing the chart sent beside it as {@code files[0]}. */
+    @Override
+    protected CompletionStage<Response> send(Notification notification, Chart chart) {
+        String payload;
+        try {
+            payload = JSON.writeValueAsString(DiscordMessage.render(notification, chart.fileName()));
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        ClientMultipartForm form = ClientMultipartForm.create()
+                .attribute("payload_json", payload, null)
+                .binaryFileUpload("files[0]", chart.fileName(), Buffer.buffer(chart.png()), "image/png");
+        return api.postWithFile(webhookUrl, form);
     }
 
     @Override

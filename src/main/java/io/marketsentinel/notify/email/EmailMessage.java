@@ -33,10 +33,23 @@ public final class EmailMessage {
         return out.toString();
     }
 
+    /** The inline chart's Content-ID, as the HTML part refers to it. */
+    static final String CHART_CID = "chart@market-sentinel";
+
     public static String html(Notification n) {
+        return html(n, null);
+    }
+
+    /** @param chartCid the inline chart's Content-ID, shown under the message; {@code null}: no chart */
+    static String html(Notification n, String chartCid) {
         StringBuilder out = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">")
                 .append("<h2>").append(escape(n.headline())).append("</h2>")
-                .append("<p>").append(escape(n.text())).append("</p><table cellpadding=\"4\">");
+                .append("<p>").append(escape(n.text())).append("</p>");
+        if (chartCid != null) {
+            out.append("<p><img src=\"cid:").append(chartCid).append("\" alt=\"").append(escape(n.headline()))
+                    .append("\" width=\"800\"></p>");
+        }
+        out.append("<table cellpadding=\"4\">");
         for (Map.Entry<String, String> fact : n.facts().entrySet()) {
             out.append("<tr><th align=\"left\">").append(escape(Fact.label(fact.getKey())))
                     .append("</th><td>").append(escape(fact.getValue())).append("</td></tr>");

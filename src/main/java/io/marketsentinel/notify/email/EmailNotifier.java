@@ -1,19 +1,23 @@
 package io.marketsentinel.notify.email;
 
 import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.notify.Chart;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifier;
 import io.marketsentinel.http.HttpAnswers;
 import io.marketsentinel.http.Secrets;
+import jakarta.activation.DataHandler;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -67,12 +71,22 @@ public final class EmailNotifier implements Notifier {
     }
 
     @Override
+    public boolean takesCharts() {
+        return true;
+    }
+
+    @Override
     public DeliveryResult deliver(Notification n, Instant deadline) {
+        return deliver(n, null, deadline);
+    }
+
+    @Override
+    public DeliveryResult deliver(Notification n, Chart chart, Instant deadline) {
         SmtpConversation conversation = new SmtpConversation(server,
                 HttpAnswers.limit(server.timeout(), clock.instant(), deadline));
         try {
             Session session = conversation.session();
-            MimeMessage message = message(session, n);
+            MimeMessage message = message(session, n, chart);
             conversation.send(session, message);
         } catch (MessagingException e) {
             return switch (conversation.cut()) {
@@ -91,13 +105,17 @@ public final class EmailNotifier implements Notifier {
     @Override
     public void prime(Notification sample, java.net.URI loopbackStub) {
         try {
-            message(session(), sample).writeTo(java.io.OutputStream.nullOutputStream());
+            message(session(), sample, null).writeTo(java.io.OutputStream.nullOutputStream());
         } catch (MessagingException | java.io.IOException e) {
             LOG.warnf("event=prime_skipped channel=email reason=\"%s\"", Secrets.scrub(describe(e), secrets));
         }
     }
 
-    private MimeMessage message(Session session, Notification n) throws MessagingException {
+    /**
+     * The plain text and the HTML as alternatives; with a chart, the HTML and the image as one related
+     * part (the image shown inline, {@code cid:}), so a client that shows only text still has all of it.
+     */
+    private MimeMessage message(Session session, Notification n, Chart chart) throws MessagingException {
         MimeMessage message = new StableIdMessage(session, EmailMessage.messageId(n));
         message.setFrom(new InternetAddress(from, true));
         InternetAddress[] recipients = new InternetAddress[to.size()];
@@ -110,8 +128,19 @@ public final class EmailNotifier implements Notifier {
         MimeBodyPart text = new MimeBodyPart();
         text.setText(EmailMessage.text(n), "UTF-8");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(EmailMessage.html(n), "UTF-8", "html");
-        message.setContent(new MimeMultipart("alternative", text, html));
+        html.setText(EmailMessage.html(n, chart == null ? null : EmailMessage.CHART_CID), "UTF-8", "html");
+        if (chart == null) {
+            message.setContent(new MimeMultipart("alternative", text, html));
+        } else {
+            MimeBodyPart image = new MimeBodyPart();
+            image.setDataHandler(new DataHandler(new ByteArrayDataSource(chart.png(), "image/png")));
+            image.setContentID("<" + EmailMessage.CHART_CID + ">");
+            image.setDisposition(Part.INLINE);
+            image.setFileName(chart.fileName());
+            MimeBodyPart related = new MimeBodyPart();
+            related.setContent(new MimeMultipart("related", html, image));
+            message.setContent(new MimeMultipart("alternative", text, related));
+        }
         message.saveChanges();
         return message;
     }

@@ -18,23 +18,34 @@ public record TelegramMessage(@JsonProperty("chat_id") String chatId, String tex
                               @JsonProperty("disable_web_page_preview") boolean noPreview) {
 
     static final int TEXT_MAX = 4096;
+    /** A photo's caption is shorter: 1,024 characters. */
+    static final int CAPTION_MAX = 1024;
 
     static TelegramMessage render(Notification n, String chatId) {
+        return new TelegramMessage(chatId, html(n, TEXT_MAX), "HTML", true);
+    }
+
+    /** The text of {@code n} as a photo's caption. */
+    static String caption(Notification n) {
+        return html(n, CAPTION_MAX);
+    }
+
+    private static String html(Notification n, int max) {
         StringBuilder text = new StringBuilder()
                 .append("<b>").append(MessageText.html(MessageText.cut(n.headline(), 512))).append("</b>\n")
                 .append(MessageText.html(n.text()));
         for (Map.Entry<String, String> fact : MessageText.labelledFacts(n).entrySet()) {
             text.append('\n').append(MessageText.html(fact.getKey())).append(": ").append(MessageText.html(fact.getValue()));
         }
-        return new TelegramMessage(chatId, cutOutsideEntities(text.toString()), "HTML", true);
+        return cutOutsideEntities(text.toString(), max);
     }
 
     /** Cut at the limit, never inside an entity ({@code &amp;}) or a tag, which Telegram would refuse. */
-    private static String cutOutsideEntities(String html) {
-        if (html.length() <= TEXT_MAX) {
+    private static String cutOutsideEntities(String html, int max) {
+        if (html.length() <= max) {
             return html;
         }
-        int end = TEXT_MAX - 1;
+        int end = max - 1;
         int amp = html.lastIndexOf('&', end);
         if (amp >= 0 && html.indexOf(';', amp) >= end) {
             end = amp;

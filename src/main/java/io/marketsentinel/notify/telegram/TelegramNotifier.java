@@ -3,9 +3,12 @@ package io.marketsentinel.notify.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.notify.Chart;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.HttpNotifier;
+import io.vertx.core.buffer.Buffer;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +39,22 @@ public final class TelegramNotifier extends HttpNotifier {
     @Override
     protected CompletionStage<Response> send(Notification notification) {
         return api.sendMessage(token, TelegramMessage.render(notification, chatId));
+    }
+
+    @Override
+    public boolean takesCharts() {
+        return true;
+    }
+
+    /** The chart as a photo, the message as its caption (cut at Telegram's 1,024 characters). */
+    @Override
+    protected CompletionStage<Response> send(Notification notification, Chart chart) {
+        ClientMultipartForm form = ClientMultipartForm.create()
+                .attribute("chat_id", chatId, null)
+                .attribute("caption", TelegramMessage.caption(notification), null)
+                .attribute("parse_mode", "HTML", null)
+                .binaryFileUpload("photo", chart.fileName(), Buffer.buffer(chart.png()), "image/png");
+        return api.sendPhoto(token, form);
     }
 
     @Override

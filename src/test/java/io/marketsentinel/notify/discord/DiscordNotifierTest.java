@@ -3,6 +3,10 @@ package io.marketsentinel.notify.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.marketsentinel.notify.Chart;
+import io.marketsentinel.notify.Charts;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.LongNotifications;
 import io.marketsentinel.notify.Notifications;
@@ -60,6 +64,32 @@ class DiscordNotifierTest {
 
     private JsonNode sent() throws Exception {
         return JSON.readTree(discord.findAll(postRequestedFor(urlPathEqualTo(PATH))).get(0).getBodyAsString());
+    }
+
+    @Test
+    void aChartGoesAsTheFirstFileShownAsTheEmbedsImage() throws Exception {
+        discord.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"1\"}")));
+        Chart chart = Charts.sample();
+
+        assertThat(notifier.takesCharts()).isTrue();
+        assertThat(notifier.deliver(Notifications.drawdown("market-drawdown/1/1"), chart, null).outcome())
+                .isEqualTo(DeliveryResult.Outcome.DELIVERED);
+
+        LoggedRequest sent = discord.findAll(postRequestedFor(urlPathEqualTo(PATH))).get(0);
+        assertThat(sent.getHeader("Content-Type")).startsWith("multipart/form-data");
+        JsonNode payload = JSON.readTree(part(sent, "payload_json").getBody().asString());
+        assertThat(payload.at("/embeds/0/title").asText()).startsWith("Crypto market down $468.2B");
+        assertThat(payload.at("/embeds/0/image/url").asText()).isEqualTo("attachment://market-drawdown.png");
+        Request.Part file = part(sent, "files[0]");
+        assertThat(file.getHeader("Content-Type").firstValue()).isEqualTo("image/png");
+        assertThat(file.getHeader("Content-Disposition").firstValue()).contains("filename=\"market-drawdown.png\"");
+        assertThat(file.getBody().asBytes()).isEqualTo(chart.png());
+    }
+
+    private static Request.Part part(LoggedRequest request, String name) {
+        return request.getParts().stream().filter(p -> p.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no part " + name + " in " + request.getBodyAsString()));
     }
 
     @Test

@@ -3,11 +3,14 @@ package io.marketsentinel.notify.email;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.marketsentinel.notify.Chart;
+import io.marketsentinel.notify.Charts;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.Notifications;
 import io.marketsentinel.testing.Loopback;
 import io.marketsentinel.testing.ScriptedSmtpServer;
 import jakarta.mail.Message;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +78,32 @@ class EmailNotifierTest {
         MimeMultipart parts = (MimeMultipart) mail.getContent();
         String all = bodies(parts);
         assertThat(all).contains("Drop from high: $468.2B").contains("<th align=\"left\">Drop from high</th><td>$468.2B</td>");
+    }
+
+    @Test
+    void aChartIsAnInlineImageOfTheHtmlPartAndThePlainTextPartIsKept() throws Exception {
+        Chart chart = Charts.sample();
+        EmailNotifier notifier = notifier(SmtpSecurity.NONE, PASSWORD);
+
+        assertThat(notifier.takesCharts()).isTrue();
+        assertThat(notifier.deliver(Notifications.drawdown("market-drawdown/1769990400/1"), chart, null).outcome())
+                .isEqualTo(DeliveryResult.Outcome.DELIVERED);
+
+        assertThat(smtp.waitForIncomingEmail(5_000, 2)).isTrue();
+        MimeMultipart alternative = (MimeMultipart) smtp.getReceivedMessages()[0].getContent();
+        assertThat(alternative.getContentType()).startsWith("multipart/alternative");
+        assertThat(alternative.getCount()).isEqualTo(2);
+        assertThat(alternative.getBodyPart(0).isMimeType("text/plain")).as("the plain-text part is kept").isTrue();
+        assertThat(alternative.getBodyPart(0).getContent().toString()).contains("Drop from high: $468.2B");
+        MimeMultipart related = (MimeMultipart) alternative.getBodyPart(1).getContent();
+        assertThat(related.getContentType()).startsWith("multipart/related");
+        assertThat(related.getBodyPart(0).isMimeType("text/html")).isTrue();
+        assertThat(related.getBodyPart(0).getContent().toString()).contains("<img src=\"cid:chart@market-sentinel\"");
+        MimeBodyPart image = (MimeBodyPart) related.getBodyPart(1);
+        assertThat(image.isMimeType("image/png")).isTrue();
+        assertThat(image.getContentID()).isEqualTo("<chart@market-sentinel>");
+        assertThat(image.getDisposition()).isEqualTo("inline");
+        assertThat(image.getInputStream().readAllBytes()).isEqualTo(chart.png());
     }
 
     @Test

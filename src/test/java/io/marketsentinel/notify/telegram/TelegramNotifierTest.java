@@ -3,6 +3,10 @@ package io.marketsentinel.notify.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.marketsentinel.notify.Chart;
+import io.marketsentinel.notify.Charts;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.LongNotifications;
 import io.marketsentinel.notify.Notifications;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -73,6 +78,39 @@ class TelegramNotifierTest {
         String text = sent().path("text").asText();
         assertThat(text.length()).isLessThanOrEqualTo(4096);
         assertThat(text).endsWith("\u2026").contains("&lt;b&gt;at&lt;/b&gt;").contains("&amp; more").doesNotContain("<tags>");
+    }
+
+    @Test
+    void aChartGoesAsAPhotoWithTheMessageAsItsCaptionCutToTelegramsLimit() {
+        String photoPath = "/bot" + TOKEN + "/sendPhoto";
+        telegram.stubFor(post(urlPathEqualTo(photoPath)).willReturn(okJson("{\"ok\":true,\"result\":{\"message_id\":43}}")));
+        Chart chart = Charts.sample();
+
+        assertThat(notifier.takesCharts()).isTrue();
+        assertThat(notifier.deliver(Notifications.drawdown("market-drawdown/1/1"), chart, null).outcome())
+                .isEqualTo(DeliveryResult.Outcome.DELIVERED);
+        assertThat(notifier.deliver(LongNotifications.twentyCoinsAndAHugeFact(), chart, null).outcome())
+                .isEqualTo(DeliveryResult.Outcome.DELIVERED);
+
+        List<LoggedRequest> sent = telegram.findAll(postRequestedFor(urlPathEqualTo(photoPath)));
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0).getHeader("Content-Type")).startsWith("multipart/form-data");
+        assertThat(part(sent.get(0), "chat_id").getBody().asString()).isEqualTo("-1001234567890");
+        assertThat(part(sent.get(0), "parse_mode").getBody().asString()).isEqualTo("HTML");
+        assertThat(part(sent.get(0), "caption").getBody().asString()).startsWith("<b>Crypto market down $468.2B");
+        Request.Part photo = part(sent.get(0), "photo");
+        assertThat(photo.getHeader("Content-Type").firstValue()).isEqualTo("image/png");
+        assertThat(photo.getHeader("Content-Disposition").firstValue()).contains("filename=\"market-drawdown.png\"");
+        assertThat(photo.getBody().asBytes()).isEqualTo(chart.png());
+        String longCaption = part(sent.get(1), "caption").getBody().asString();
+        assertThat(longCaption.length()).as("a caption is at most 1,024 characters").isLessThanOrEqualTo(1024);
+        assertThat(longCaption).endsWith("\u2026");
+        assertThat(telegram.findAll(postRequestedFor(urlPathEqualTo(PATH)))).as("no second message beside the photo").isEmpty();
+    }
+
+    private static Request.Part part(LoggedRequest request, String name) {
+        return request.getParts().stream().filter(p -> p.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no part " + name + " in " + request.getBodyAsString()));
     }
 
     @Test
