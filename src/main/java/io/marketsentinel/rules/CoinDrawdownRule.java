@@ -86,6 +86,12 @@ public final class CoinDrawdownRule implements Rule {
     private Finding finding(String coin, double price, Instant at, Reading high) {
         double dropPercent = Math.max(0, (high.value() - price) / high.value() * 100);
         boolean breached = MarketDrawdownRule.shown(dropPercent) >= settings.percent() - 1e-9;
+        return Finding.worded(NAME, coin, breached, dropPercent, Finding.Measure.PERCENT_BELOW_HIGH, price,
+                () -> wording(coin, price, at, high, dropPercent));
+    }
+
+    /** The words of a finding, drawn only when read (most findings of a replay never are). */
+    private Finding.Wording wording(String coin, double price, Instant at, Reading high, double dropPercent) {
         String name = Format.coinName(coin);
         String label = Format.windowLabel(settings.window());
         String headline = dropPercent > 0
@@ -104,7 +110,7 @@ public final class CoinDrawdownRule implements Rule {
         facts.put(Fact.WINDOW_HIGH_AT.key(), Format.time(high.time()));
         facts.put(Fact.THRESHOLD.key(), Format.percent(settings.percent()) + " from the " + label + " high, held for "
                 + Format.span(settings.holdFor()));
-        return new Finding(NAME, coin, breached, dropPercent, Finding.Measure.PERCENT_BELOW_HIGH, price, headline, text, facts);
+        return new Finding.Wording(headline, text, facts);
     }
 
     @Override

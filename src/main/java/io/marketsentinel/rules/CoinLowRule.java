@@ -90,13 +90,23 @@ public final class CoinLowRule implements Rule {
         if (first.isEmpty()) {
             return Optional.empty();
         }
-        long minAgeDays = settings.minAge().toDays();
         Optional<LocalDate> since = series.lowestSince(today, price);
         boolean beyondHistory = since.isEmpty();
         LocalDate lowestSince = since.orElse(first.get());
         long ageDays = today.toEpochDay() - lowestSince.toEpochDay();
-        boolean breached = ageDays >= minAgeDays;
+        boolean breached = ageDays >= settings.minAge().toDays();
 
+        // The price that day, read now: the words are drawn later, and must not hold on to the series.
+        Double thatDay = beyondHistory ? null : series.dailyLows().get(lowestSince);
+        LocalDate historyStart = first.get();
+        return Optional.of(Finding.worded(NAME, coin, breached, lowestSince.toEpochDay(), Finding.Measure.LOWEST_SINCE_EPOCH_DAY,
+                price, () -> wording(coin, price, at, today, lowestSince, beyondHistory, ageDays, thatDay, historyStart)));
+    }
+
+    /** The words of a finding, drawn only when read (most findings of a replay never are). */
+    private Finding.Wording wording(String coin, double price, Instant at, LocalDate today, LocalDate lowestSince,
+                                    boolean beyondHistory, long ageDays, Double thatDay, LocalDate historyStart) {
+        long minAgeDays = settings.minAge().toDays();
         String name = Format.coinName(coin);
         String age = Format.age(lowestSince, today);
         String headline = beyondHistory
@@ -107,7 +117,7 @@ public final class CoinLowRule implements Rule {
                         name, Format.usd(price), Format.time(at), lowestSince, age)
                 : String.format(Locale.ROOT, "%s is at %s (%s), its lowest since %s, %s ago; the price was %s that day.",
                         name, Format.usd(price), Format.time(at), lowestSince, age,
-                        Format.usd(series.dailyLows().get(lowestSince)));
+                        Format.usd(thatDay));
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put(Fact.COIN.key(), coin);
         facts.put(Fact.PRICE.key(), Format.usd(price));
@@ -120,9 +130,9 @@ public final class CoinLowRule implements Rule {
             facts.put(Fact.LOWEST_SINCE_AGE.key(), age);
         }
         facts.put(Fact.BEYOND_HISTORY.key(), Boolean.toString(beyondHistory));
-        facts.put(Fact.HISTORY_START.key(), first.get().toString());
+        facts.put(Fact.HISTORY_START.key(), historyStart.toString());
         facts.put(Fact.THRESHOLD.key(), "lowest in at least " + minAgeDays + " days");
-        return Optional.of(new Finding(NAME, coin, breached, lowestSince.toEpochDay(), Finding.Measure.LOWEST_SINCE_EPOCH_DAY, price, headline, text, facts));
+        return new Finding.Wording(headline, text, facts);
     }
 
     /** Escalates when {@code lowestSince} has moved back by at least the escalation step. */

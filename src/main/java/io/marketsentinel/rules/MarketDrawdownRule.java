@@ -93,21 +93,29 @@ public final class MarketDrawdownRule implements Rule {
         }
         Reading current = window.get(window.size() - 1);
         Reading start = window.get(0);
-        Reading high = start;
+        Reading highest = start;
         for (Reading p : window) {
-            if (p.value() > high.value()) {
-                high = p;
+            if (p.value() > highest.value()) {
+                highest = p;
             }
         }
+        Reading high = highest;
         double drop = high.value() - current.value();
         double dropPercent = drop / high.value() * 100;
-        double sinceStart = current.value() - start.value();
-        double sinceStartPercent = sinceStart / start.value() * 100;
         boolean breached = shown(dropPercent) >= settings.percent() - EPSILON
                 || (settings.usd().isPresent() && drop >= settings.usd().getAsDouble());
         Duration covered = Duration.between(start.time(), current.time());
         boolean fullWindow = covered.compareTo(settings.window().minus(Duration.ofHours(1))) >= 0;
+        return List.of(Finding.worded(name, null, breached, dropPercent, Finding.Measure.PERCENT_BELOW_HIGH, current.value(),
+                () -> wording(current, high, start, covered, fullWindow)));
+    }
 
+    /** The words of a finding, drawn only when read (most findings of a replay never are). */
+    private Finding.Wording wording(Reading current, Reading high, Reading start, Duration covered, boolean fullWindow) {
+        double drop = high.value() - current.value();
+        double dropPercent = drop / high.value() * 100;
+        double sinceStart = current.value() - start.value();
+        double sinceStartPercent = sinceStart / start.value() * 100;
         String label = Format.windowLabel(settings.window());
         String headline = drop > 0
                 ? String.format(Locale.ROOT, "Crypto market down %s (%s) from its %s high",
@@ -137,8 +145,7 @@ public final class MarketDrawdownRule implements Rule {
             text.append(String.format(Locale.ROOT, " Based on %s of history; the window is %s.",
                     Format.span(covered), Format.span(settings.window())));
         }
-        return List.of(new Finding(name, null, breached, dropPercent, Finding.Measure.PERCENT_BELOW_HIGH, current.value(),
-                headline, text.toString(), facts));
+        return new Finding.Wording(headline, text.toString(), facts);
     }
 
     @Override

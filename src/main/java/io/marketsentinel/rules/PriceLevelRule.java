@@ -102,6 +102,14 @@ public final class PriceLevelRule implements Rule {
 
     private Finding finding(Level level, double price, Instant at) {
         boolean crossed = level.below() ? price < level.usd() : price > level.usd();
+        // The magnitude is how far past the level the price is, in percent of it (negative: not past it).
+        double past = (level.below() ? level.usd() - price : price - level.usd()) / level.usd() * 100;
+        return Finding.worded(NAME, level.subject(), crossed, past, Finding.Measure.PERCENT_PAST_LEVEL, price,
+                () -> wording(level, price, at, crossed));
+    }
+
+    /** The words of a finding, drawn only when read (most findings of a replay never are). */
+    private Finding.Wording wording(Level level, double price, Instant at, boolean crossed) {
         String name = Format.coinName(level.coin());
         String headline = String.format(Locale.ROOT, "%s %s %s (now %s)", name, level.below() ? "fell below" : "rose above",
                 Format.usd(level.usd()).replace(".00", ""), Format.usd(price));
@@ -114,10 +122,7 @@ public final class PriceLevelRule implements Rule {
         facts.put(Fact.AT.key(), Format.time(at));
         facts.put(Fact.THRESHOLD.key(), (level.below() ? "below " : "above ") + Format.usd(level.usd())
                 + ", re-armed " + Format.percent(settings.rearmPercent()) + " back");
-        // The magnitude is how far past the level the price is, in percent of it (negative: not past it).
-        double past = (level.below() ? level.usd() - price : price - level.usd()) / level.usd() * 100;
-        return new Finding(NAME, level.subject(), crossed, past, Finding.Measure.PERCENT_PAST_LEVEL, price, headline,
-                text, facts);
+        return new Finding.Wording(headline, text, facts);
     }
 
     /** A crossing is said once: there is no worse level of it. */

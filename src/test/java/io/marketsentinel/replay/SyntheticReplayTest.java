@@ -30,6 +30,24 @@ class SyntheticReplayTest {
         result = new Replayer(ReplayScenarioTest.defaults(csv.coins())).run(csv.rows(), Optional.empty());
     }
 
+    /**
+     * Every notification of the twenty months, whole (time, id, kind, headline, text, facts), exactly as the
+     * replay made them before its speed-up (words drawn lazily, histories shared): written by the code of
+     * then, and kept as a file, so that making it faster cannot change what it says.
+     */
+    @Test
+    void theNotificationsAreWordForWordThoseOfTheReplayBeforeItsSpeedUp() throws Exception {
+        String expected;
+        try (var in = SyntheticReplayTest.class.getResourceAsStream("synthetic-20-months-notifications.txt")) {
+            expected = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<String> lines = result.sent().stream().map(s -> s.time() + " | " + s.notification().id() + " | "
+                + s.notification().kind() + " | " + s.notification().headline() + " | " + s.notification().text() + " | "
+                + s.notification().facts()).toList();
+
+        assertThat(lines).containsExactlyElementsOf(expected.lines().toList());
+    }
+
     @Test
     void noGlitchRowEverAlerts() {
         for (Instant glitch : SyntheticMarket.GLITCHES.keySet()) {
