@@ -19,10 +19,10 @@ import java.util.TreeMap;
  */
 public final class CoinHistory {
 
-    private static final CoinHistory EMPTY = new CoinHistory(new TreeMap<>(), null, null, null, new TreeMap<>());
+    private static final CoinHistory EMPTY = new CoinHistory(DailyLows.EMPTY, null, null, null, new TreeMap<>());
 
     /** Never changed after construction; shared between instances when a reading changes no low. */
-    private final TreeMap<LocalDate, Double> dailyLows;
+    private final DailyLows dailyLows;
     private final Double latestPrice;
     private final Instant latestTime;
     /** A price the guard holds aside until the next one says whether it was real; not in the series. */
@@ -30,7 +30,7 @@ public final class CoinHistory {
     /** Each hour's highest accepted price (keyed by the hour's start), over the recent window kept; never changed. */
     private final TreeMap<Instant, Double> hourlyHighs;
 
-    private CoinHistory(TreeMap<LocalDate, Double> dailyLows, Double latestPrice, Instant latestTime, SuspectReading held,
+    private CoinHistory(DailyLows dailyLows, Double latestPrice, Instant latestTime, SuspectReading held,
                         TreeMap<Instant, Double> hourlyHighs) {
         this.dailyLows = dailyLows;
         this.latestPrice = latestPrice;
@@ -62,7 +62,7 @@ public final class CoinHistory {
         if ((latestPrice == null) != (latestTime == null)) {
             throw new IllegalArgumentException("latest price and latest time go together");
         }
-        return new CoinHistory(new TreeMap<>(dailyLows), latestPrice, latestTime, held, new TreeMap<>(hourlyHighs));
+        return new CoinHistory(DailyLows.of(dailyLows), latestPrice, latestTime, held, new TreeMap<>(hourlyHighs));
     }
 
     /** The price held aside by the guard, if any: the coin's rule waits until it is settled. */
@@ -78,14 +78,7 @@ public final class CoinHistory {
     public CoinHistory observe(Instant time, double price) {
         requirePositive(price, time.toString());
         boolean newer = latestTime == null || !time.isBefore(latestTime);
-        LocalDate day = dayOf(time);
-        Double low = dailyLows.get(day);
-        TreeMap<LocalDate, Double> lows = dailyLows;
-        if (low == null || price < low) {
-            // Copy only when the series changes: most readings do not set a new daily low.
-            lows = new TreeMap<>(dailyLows);
-            lows.put(day, price);
-        }
+        DailyLows lows = dailyLows.observe(dayOf(time), price);
         return new CoinHistory(lows, newer ? price : latestPrice, newer ? time : latestTime, held, hourlyHighs);
     }
 
@@ -128,12 +121,13 @@ public final class CoinHistory {
      * there), in one copy of the series however many days come in.
      */
     public CoinHistory withDaysIfAbsent(Map<LocalDate, Double> days) {
-        TreeMap<LocalDate, Double> lows = new TreeMap<>(dailyLows);
+        TreeMap<LocalDate, Double> lows = new TreeMap<>(dailyLows.asMap());
         days.forEach((day, price) -> {
             requirePositive(price, day.toString());
             lows.putIfAbsent(day, price);
         });
-        return lows.size() == dailyLows.size() ? this : new CoinHistory(lows, latestPrice, latestTime, held, hourlyHighs);
+        return lows.size() == dailyLows.size() ? this
+                : new CoinHistory(DailyLows.of(lows), latestPrice, latestTime, held, hourlyHighs);
     }
 
     /**
@@ -141,12 +135,12 @@ public final class CoinHistory {
      * {@code price}; empty when no earlier day was that low.
      */
     public Optional<LocalDate> lowestSince(LocalDate today, double price) {
-        for (Map.Entry<LocalDate, Double> e : dailyLows.headMap(today, false).descendingMap().entrySet()) {
-            if (e.getValue() <= price) {
-                return Optional.of(e.getKey());
-            }
-        }
-        return Optional.empty();
+        return dailyLows.lowestSince(today, price);
+    }
+
+    /** The low recorded on {@code day}, if any. */
+    public Optional<Double> lowOn(LocalDate day) {
+        return dailyLows.on(day);
     }
 
     /**
@@ -155,9 +149,9 @@ public final class CoinHistory {
      * in a seventh of the space. For a state that would outgrow its budget.
      */
     public CoinHistory thinnedBefore(LocalDate cutoff) {
-        TreeMap<LocalDate, Double> lows = new TreeMap<>(dailyLows.tailMap(cutoff, true));
+        TreeMap<LocalDate, Double> lows = new TreeMap<>(dailyLows.asMap().tailMap(cutoff, true));
         Map<Long, Map.Entry<LocalDate, Double>> weekly = new TreeMap<>();
-        for (Map.Entry<LocalDate, Double> e : dailyLows.headMap(cutoff, false).entrySet()) {
+        for (Map.Entry<LocalDate, Double> e : dailyLows.asMap().headMap(cutoff, false).entrySet()) {
             long week = Math.floorDiv(e.getKey().toEpochDay() + 3, 7);
             Map.Entry<LocalDate, Double> kept = weekly.get(week);
             if (kept == null || e.getValue() < kept.getValue()) {
@@ -165,15 +159,16 @@ public final class CoinHistory {
             }
         }
         weekly.values().forEach(e -> lows.put(e.getKey(), e.getValue()));
-        return new CoinHistory(lows, latestPrice, latestTime, held, hourlyHighs);
+        return new CoinHistory(DailyLows.of(lows), latestPrice, latestTime, held, hourlyHighs);
     }
 
     public Optional<LocalDate> firstDay() {
-        return dailyLows.isEmpty() ? Optional.empty() : Optional.of(dailyLows.firstKey());
+        return dailyLows.firstDay();
     }
 
+    /** The whole series as a map (built once per series when asked: not for a per-row path). */
     public NavigableMap<LocalDate, Double> dailyLows() {
-        return Collections.unmodifiableNavigableMap(dailyLows);
+        return dailyLows.asMap();
     }
 
     public Optional<Double> latestPrice() {

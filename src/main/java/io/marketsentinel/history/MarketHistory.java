@@ -2,9 +2,13 @@ package io.marketsentinel.history;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 
 /**
  * The total market cap at run resolution, oldest first, kept only as far back as the rules need
@@ -13,13 +17,74 @@ import java.util.Optional;
 public final class MarketHistory {
 
     private static final MarketHistory EMPTY = new MarketHistory(List.of(), null);
+    /** A buffer whose trimmed front is this much larger than what is kept is copied down, so memory stays bounded. */
+    private static final int COMPACT_AFTER = 4096;
 
-    private final List<Reading> points;
+    /**
+     * The readings in time order, shared by the histories appended one from another: a history is a range
+     * of it, and appending to the newest history adds at its end instead of copying what is kept (a
+     * replay appends a reading a row). Only ever grown at its end; a history that is not the newest copies.
+     */
+    private static final class Buffer {
+        private volatile Reading[] items;
+        private int size;
+
+        Buffer(Reading[] items) {
+            this.items = items;
+            this.size = items.length;
+        }
+
+        /** Appends {@code reading} when {@code end} is the buffer's end (the caller is the newest history). */
+        synchronized boolean appendAt(int end, Reading reading) {
+            if (size != end) {
+                return false;
+            }
+            if (size == items.length) {
+                items = Arrays.copyOf(items, Math.max(16, size * 2));
+            }
+            items[size++] = reading;
+            return true;
+        }
+    }
+
+    /** Readings {@code [from, to)} of a buffer, as a list (no copy). */
+    private static final class Range extends AbstractList<Reading> implements RandomAccess {
+        private final Reading[] items;
+        private final int from;
+        private final int to;
+
+        Range(Reading[] items, int from, int to) {
+            this.items = items;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public Reading get(int index) {
+            Objects.checkIndex(index, to - from);
+            return items[from + index];
+        }
+
+        @Override
+        public int size() {
+            return to - from;
+        }
+    }
+
+    private final Buffer buffer;
+    private final int from;
+    private final int to;
     /** A reading the guard holds aside until the next one says whether it was real; not in {@link #points}. */
     private final SuspectReading held;
 
     private MarketHistory(List<Reading> points, SuspectReading held) {
-        this.points = List.copyOf(points);
+        this(new Buffer(points.toArray(new Reading[0])), 0, points.size(), held);
+    }
+
+    private MarketHistory(Buffer buffer, int from, int to, SuspectReading held) {
+        this.buffer = buffer;
+        this.from = from;
+        this.to = to;
         this.held = held;
     }
 
@@ -49,7 +114,7 @@ public final class MarketHistory {
     }
 
     MarketHistory withHeld(SuspectReading next) {
-        return new MarketHistory(points, next);
+        return new MarketHistory(buffer, from, to, next);
     }
 
     /**
@@ -66,20 +131,25 @@ public final class MarketHistory {
                     + " is before the latest recorded reading at " + last.get().time());
         }
         Instant cutoff = point.time().minus(retention);
-        List<Reading> kept = new ArrayList<>(points.size() + 1);
-        int end = sameSecond ? points.size() - 1 : points.size();
-        for (int i = 0; i < end; i++) {
-            Reading p = points.get(i);
-            if (!p.time().isBefore(cutoff)) {
-                kept.add(p);
-            }
+        Reading[] items = buffer.items;
+        int keptFrom = from;
+        int end = sameSecond ? to - 1 : to;
+        while (keptFrom < end && items[keptFrom].time().isBefore(cutoff)) {
+            keptFrom++;
         }
+        boolean compact = keptFrom > COMPACT_AFTER && keptFrom > end - keptFrom;
+        if (!sameSecond && !compact && buffer.appendAt(to, point)) {
+            return new MarketHistory(buffer, keptFrom, to + 1, held);
+        }
+        List<Reading> kept = new ArrayList<>(end - keptFrom + 1);
+        kept.addAll(new Range(items, keptFrom, end));
         kept.add(point);
         return new MarketHistory(kept, held);
     }
 
     /** This history without the readings after {@code time} (and without a held reading after it). */
     public MarketHistory upTo(Instant time) {
+        List<Reading> points = points();
         List<Reading> kept = points.stream().filter(p -> !p.time().isAfter(time)).toList();
         SuspectReading keptHeld = held != null && held.time().isAfter(time) ? null : held;
         return kept.size() == points.size() && keptHeld == held ? this : new MarketHistory(kept, keptHeld);
@@ -95,7 +165,7 @@ public final class MarketHistory {
             Reading whole = p.wholeSecondsAndDollars();
             byTime.put(whole.time(), whole);
         }
-        for (Reading p : points) {
+        for (Reading p : points()) {
             byTime.put(p.time(), p);
         }
         if (byTime.isEmpty()) {
@@ -105,24 +175,31 @@ public final class MarketHistory {
         return new MarketHistory(new ArrayList<>(byTime.tailMap(cutoff, true).values()), held);
     }
 
-    /** Points at or after {@code from}, oldest first. */
-    public List<Reading> since(Instant from) {
-        int i = 0;
-        while (i < points.size() && points.get(i).time().isBefore(from)) {
-            i++;
+    /** Points at or after {@code time}, oldest first (found by binary search, not a walk). */
+    public List<Reading> since(Instant time) {
+        Reading[] items = buffer.items;
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (items[mid].time().isBefore(time)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        return points.subList(i, points.size());
+        return new Range(items, lo, to);
     }
 
     public List<Reading> points() {
-        return points;
+        return new Range(buffer.items, from, to);
     }
 
     public Optional<Reading> latest() {
-        return points.isEmpty() ? Optional.empty() : Optional.of(points.get(points.size() - 1));
+        return isEmpty() ? Optional.empty() : Optional.of(buffer.items[to - 1]);
     }
 
     public boolean isEmpty() {
-        return points.isEmpty();
+        return to == from;
     }
 }

@@ -97,7 +97,7 @@ public final class CoinLowRule implements Rule {
         boolean breached = ageDays >= settings.minAge().toDays();
 
         // The price that day, read now: the words are drawn later, and must not hold on to the series.
-        Double thatDay = beyondHistory ? null : series.dailyLows().get(lowestSince);
+        Double thatDay = beyondHistory ? null : series.lowOn(lowestSince).orElse(null);
         LocalDate historyStart = first.get();
         return Optional.of(Finding.worded(NAME, coin, breached, lowestSince.toEpochDay(), Finding.Measure.LOWEST_SINCE_EPOCH_DAY,
                 price, () -> wording(coin, price, at, today, lowestSince, beyondHistory, ageDays, thatDay, historyStart)));

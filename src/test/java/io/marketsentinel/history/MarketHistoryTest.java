@@ -23,6 +23,36 @@ class MarketHistoryTest {
                 .containsExactly(T.plus(Duration.ofDays(8)), T.plus(Duration.ofDays(8)).plusSeconds(1));
     }
 
+    /** Histories share their readings to append without copying; each one still reads as its own. */
+    @Test
+    void anOlderHistoryAppendedToAgainBranchesWithoutTouchingTheNewerOne() {
+        MarketHistory base = MarketHistory.empty().append(new Reading(T, 1e12), RETENTION)
+                .append(new Reading(T.plusSeconds(60), 2e12), RETENTION);
+        MarketHistory newer = base.append(new Reading(T.plusSeconds(120), 3e12), RETENTION);
+        MarketHistory branch = base.append(new Reading(T.plusSeconds(120), 9e12), RETENTION);
+        MarketHistory newest = newer.append(new Reading(T.plusSeconds(180), 4e12), RETENTION);
+
+        assertThat(base.points()).extracting(Reading::value).containsExactly(1e12, 2e12);
+        assertThat(newer.points()).extracting(Reading::value).containsExactly(1e12, 2e12, 3e12);
+        assertThat(branch.points()).extracting(Reading::value).containsExactly(1e12, 2e12, 9e12);
+        assertThat(newest.points()).extracting(Reading::value).containsExactly(1e12, 2e12, 3e12, 4e12);
+        assertThat(newest.since(T.plusSeconds(90))).extracting(Reading::value).containsExactly(3e12, 4e12);
+        assertThat(newest.since(T.plusSeconds(120))).extracting(Reading::value).containsExactly(3e12, 4e12);
+        assertThat(newest.since(T.plusSeconds(999))).isEmpty();
+    }
+
+    @Test
+    void aLongRunOfAppendsKeepsOnlyTheRetentionAndStaysInOrder() {
+        MarketHistory h = MarketHistory.empty();
+        for (int i = 0; i < 20_000; i++) {
+            h = h.append(new Reading(T.plus(Duration.ofMinutes(15L * i)), 1e12 + i), RETENTION);
+        }
+        // Eight days of quarter-hours, and the reading exactly at the cutoff.
+        assertThat(h.points()).hasSize(8 * 96 + 1);
+        assertThat(h.points().get(0).time()).isEqualTo(T.plus(Duration.ofMinutes(15L * 19_999)).minus(RETENTION));
+        assertThat(h.latest()).map(Reading::value).contains(1e12 + 19_999);
+    }
+
     @Test
     void aReadingInTheSameSecondReplacesTheLatest() {
         MarketHistory h = MarketHistory.empty()
