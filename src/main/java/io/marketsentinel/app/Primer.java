@@ -23,9 +23,7 @@ import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.store.StateStore;
 import io.marketsentinel.store.StateCodec;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -71,20 +69,6 @@ public class Primer {
         this.dispatcher = dispatcher;
         this.mapper = mapper;
         this.clock = clock;
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        if (!config.prime()) {
-            return;
-        }
-        try {
-            prime();
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable e) {
-            // Priming never stops the function from starting (e.g. a feature a native image lacks).
-            LOG.warnf("event=prime_skipped step=all reason=%s", e.getClass().getSimpleName());
-        }
     }
 
     /** What priming did, for the log and the tests. */

@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -36,12 +37,16 @@ public class SentinelCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "Which command? check, replay, import or status.");
     }
 
-    /** The version Quarkus recorded from the build ({@code quarkus.application.version}). */
+    /**
+     * The version the build wrote into the jar's manifest, or, run from classes (tests, dev mode), the one
+     * Quarkus recorded ({@code quarkus.application.version}): {@code --version} is answered before Quarkus starts.
+     */
     static final class Version implements CommandLine.IVersionProvider {
 
         @Override
         public String[] getVersion() {
-            String version = ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
+            String version = Optional.ofNullable(SentinelCommand.class.getPackage().getImplementationVersion())
+                    .or(() -> ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class))
                     .orElse("(version unknown)");
             return new String[] {"market-sentinel " + version,
                     "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};

@@ -15,6 +15,7 @@ import picocli.CommandLine;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The process entry point. On Lambda's custom runtime (the native executable, started with no
@@ -44,6 +45,11 @@ public class SentinelMain implements QuarkusApplication {
     Optional<String> mockEventServer;
 
     public static void main(String... args) {
+        OptionalInt helpOnly = args.length > 0 ? HelpOnly.answer(args) : OptionalInt.empty();
+        if (helpOnly.isPresent()) {
+            System.out.flush();
+            System.exit(helpOnly.getAsInt());
+        }
         if (args.length > 0) {
             // A local command, not a Lambda start: priming would only cost time (and read the state).
             System.setProperty("sentinel.prime", "false");

@@ -24,14 +24,22 @@ public final class MarketHistory {
      * The readings in time order, shared by the histories appended one from another: a history is a range
      * of it, and appending to the newest history adds at its end instead of copying what is kept (a
      * replay appends a reading a row). Only ever grown at its end; a history that is not the newest copies.
+     * It also keeps a sparse table of maximums (for each level k and position i, where in
+     * {@code [i, i + 2^k)} the highest reading is), grown by one entry per level on each append, so the
+     * highest reading of any range — a drawdown window's high — is two look-ups, not a scan of the window.
      */
     private static final class Buffer {
         private volatile Reading[] items;
+        private double[] values;
+        /** {@code maxAt[k - 1][i]}: the index of the earliest highest value in {@code [i, i + 2^k)}. */
+        private int[][] maxAt = new int[0][];
         private int size;
 
-        Buffer(Reading[] items) {
-            this.items = items;
-            this.size = items.length;
+        Buffer(List<Reading> readings) {
+            int capacity = Math.max(16, readings.size());
+            items = new Reading[capacity];
+            values = new double[capacity];
+            readings.forEach(this::add);
         }
 
         /** Appends {@code reading} when {@code end} is the buffer's end (the caller is the newest history). */
@@ -39,11 +47,45 @@ public final class MarketHistory {
             if (size != end) {
                 return false;
             }
-            if (size == items.length) {
-                items = Arrays.copyOf(items, Math.max(16, size * 2));
-            }
-            items[size++] = reading;
+            add(reading);
             return true;
+        }
+
+        private void add(Reading reading) {
+            if (size == items.length) {
+                int capacity = size * 2;
+                values = Arrays.copyOf(values, capacity);
+                for (int k = 0; k < maxAt.length; k++) {
+                    maxAt[k] = Arrays.copyOf(maxAt[k], capacity);
+                }
+                items = Arrays.copyOf(items, capacity);
+            }
+            items[size] = reading;
+            values[size] = reading.value();
+            size++;
+            // The ranges that end at the new reading, one per level: [size - 2^k, size).
+            for (int k = 1; (1 << k) <= size; k++) {
+                if (k > maxAt.length) {
+                    maxAt = Arrays.copyOf(maxAt, k);
+                    maxAt[k - 1] = new int[items.length];
+                }
+                int start = size - (1 << k);
+                int middle = start + (1 << (k - 1));
+                int left = k == 1 ? start : maxAt[k - 2][start];
+                int right = k == 1 ? middle : maxAt[k - 2][middle];
+                maxAt[k - 1][start] = values[right] > values[left] ? right : left;
+            }
+        }
+
+        /** The earliest of the highest readings in {@code [from, to)} (not empty). */
+        synchronized Reading highest(int from, int to) {
+            int k = 31 - Integer.numberOfLeadingZeros(to - from);
+            if (k == 0) {
+                return items[from];
+            }
+            int left = maxAt[k - 1][from];
+            int right = maxAt[k - 1][to - (1 << k)];
+            return items[values[right] > values[left] ? right : left];
         }
     }
 
@@ -78,7 +120,7 @@ public final class MarketHistory {
     private final SuspectReading held;
 
     private MarketHistory(List<Reading> points, SuspectReading held) {
-        this(new Buffer(points.toArray(new Reading[0])), 0, points.size(), held);
+        this(new Buffer(points), 0, points.size(), held);
     }
 
     private MarketHistory(Buffer buffer, int from, int to, SuspectReading held) {
@@ -177,6 +219,16 @@ public final class MarketHistory {
 
     /** Points at or after {@code time}, oldest first (found by binary search, not a walk). */
     public List<Reading> since(Instant time) {
+        return new Range(buffer.items, firstAtOrAfter(time), to);
+    }
+
+    /** The highest point at or after {@code time} (the earliest of equal highs); empty when there is none. */
+    public Optional<Reading> highestSince(Instant time) {
+        int first = firstAtOrAfter(time);
+        return first == to ? Optional.empty() : Optional.of(buffer.highest(first, to));
+    }
+
+    private int firstAtOrAfter(Instant time) {
         Reading[] items = buffer.items;
         int lo = from;
         int hi = to;
@@ -188,7 +240,7 @@ public final class MarketHistory {
                 hi = mid;
             }
         }
-        return new Range(items, lo, to);
+        return lo;
     }
 
     public List<Reading> points() {

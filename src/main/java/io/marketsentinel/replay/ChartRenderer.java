@@ -138,13 +138,14 @@ public final class ChartRenderer implements ChartWriter {
         List<String> coins = result.settings().low().coins();
         for (int i = 0; i < coins.size(); i++) {
             String coin = coins.get(i);
-            XYSeries prices = new XYSeries(Format.coinName(coin) + " (USD, right axis)", false, false);
+            Points points = new Points();
             for (Observation row : shown) {
                 Double price = row.prices().get(coin);
                 if (price != null && !discarded.contains(coin, row.time())) {
-                    prices.add(row.time().toEpochMilli(), price);
+                    points.add(row.time().toEpochMilli(), price);
                 }
             }
+            XYSeries prices = points.series(Format.coinName(coin) + " (USD, right axis)");
             NumberAxis axis = new NumberAxis(Format.coinName(coin) + " ($)");
             axis.setAutoRangeIncludesZero(false);
             axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
@@ -174,13 +175,41 @@ public final class ChartRenderer implements ChartWriter {
     }
 
     private static XYSeries totals(List<Observation> shown, Discarded discarded) {
-        XYSeries totals = new XYSeries("Total market cap", false, false);
+        Points totals = new Points();
         for (Observation row : shown) {
             if (row.totalMarketCapUsd() != null && !discarded.contains(null, row.time())) {
                 totals.add(row.time().toEpochMilli(), row.totalMarketCapUsd() / 1e9);
             }
         }
-        return totals;
+        return totals.series("Total market cap");
+    }
+
+    /** A series' points, collected to be cut to what the chart's width can show ({@link PixelColumns}). */
+    private static final class Points {
+        private long[] xs = new long[1024];
+        private double[] ys = new double[1024];
+        private int size;
+
+        void add(long x, double y) {
+            if (size == xs.length) {
+                xs = java.util.Arrays.copyOf(xs, size * 2);
+                ys = java.util.Arrays.copyOf(ys, size * 2);
+            }
+            xs[size] = x;
+            ys[size++] = y;
+        }
+
+        List<Integer> shown() {
+            return PixelColumns.keep(java.util.Arrays.copyOf(xs, size), java.util.Arrays.copyOf(ys, size), WIDTH);
+        }
+
+        XYSeries series(String name) {
+            XYSeries series = new XYSeries(name, false, false);
+            for (int i : shown()) {
+                series.add(xs[i], ys[i]);
+            }
+            return series;
+        }
     }
 
     /** The trailing-window high down to the firing level, over the readings the rule used. */
@@ -191,6 +220,7 @@ public final class ChartRenderer implements ChartWriter {
                 "Drawdown band: %s high to \u2212%s", Format.windowLabel(result.settings().drawdown().window()),
                 Format.percent(percent)), false, false);
         Deque<double[]> window = new ArrayDeque<>();
+        Points highs = new Points();
         // All rows, so the high at the first shown row includes the warm-up rows before it, as the rule's did.
         for (Observation row : result.rows()) {
             if (row.totalMarketCapUsd() == null || discarded.contains(null, row.time())) {
@@ -208,8 +238,11 @@ public final class ChartRenderer implements ChartWriter {
             }
             double high = window.peekFirst()[1];
             if (!row.time().isBefore(result.evaluatedFrom())) {
-                band.add(t, high, high * (1 - percent / 100), high);
+                highs.add(t, high);
             }
+        }
+        for (int i : highs.shown()) {
+            band.add(highs.xs[i], highs.ys[i], highs.ys[i] * (1 - percent / 100), highs.ys[i]);
         }
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         data.addSeries(band);
@@ -324,6 +357,8 @@ public final class ChartRenderer implements ChartWriter {
 
     static XYLineAndShapeRenderer line(Color color, float width) {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        // One path per series, not one element per segment: a fifth of the SVG.
+        renderer.setDrawSeriesLineAsPath(true);
         renderer.setSeriesPaint(0, color);
         renderer.setSeriesStroke(0, new BasicStroke(width));
         return renderer;

@@ -87,19 +87,15 @@ public final class MarketDrawdownRule implements Rule {
             // The latest reading is held by the guard: a doubtful reading neither fires nor confirms.
             return List.of();
         }
-        List<Reading> window = history.market().since(now.minus(settings.window()));
+        Instant from = now.minus(settings.window());
+        List<Reading> window = history.market().since(from);
         if (window.isEmpty()) {
             return List.of();
         }
         Reading current = window.get(window.size() - 1);
         Reading start = window.get(0);
-        Reading highest = start;
-        for (Reading p : window) {
-            if (p.value() > highest.value()) {
-                highest = p;
-            }
-        }
-        Reading high = highest;
+        // The earliest of the window's highest readings, looked up rather than scanned for (a replay asks every row).
+        Reading high = history.market().highestSince(from).orElseThrow();
         double drop = high.value() - current.value();
         double dropPercent = drop / high.value() * 100;
         boolean breached = shown(dropPercent) >= settings.percent() - EPSILON

@@ -53,6 +53,33 @@ class MarketHistoryTest {
         assertThat(h.latest()).map(Reading::value).contains(1e12 + 19_999);
     }
 
+    /** The window's high, looked up in the sparse table, is the one a scan of the window finds (the earliest of ties). */
+    @Test
+    void theHighestSinceAnyTimeIsTheOneAScanFindsThroughGrowthCompactionAndBranches() {
+        java.util.Random random = new java.util.Random(11);
+        MarketHistory h = MarketHistory.empty();
+        MarketHistory older = h;
+        for (int i = 0; i < 12_000; i++) {
+            // Few distinct values, so ties are common and the earliest must win.
+            Reading r = new Reading(T.plus(Duration.ofMinutes(15L * i)), 1e12 + 1e9 * random.nextInt(40));
+            if (i % 1000 == 999) {
+                h = older.append(r, RETENTION); // a branch from an older history copies
+            } else {
+                older = h;
+                h = h.append(r, RETENTION);
+            }
+            Instant from = r.time().minus(Duration.ofMinutes(15L * random.nextInt(900)));
+            Reading scanned = null;
+            for (Reading p : h.since(from)) {
+                if (scanned == null || p.value() > scanned.value()) {
+                    scanned = p;
+                }
+            }
+            assertThat(h.highestSince(from)).as("row %d, from %s", i, from).contains(scanned);
+        }
+        assertThat(h.highestSince(T.plus(Duration.ofDays(9999)))).isEmpty();
+    }
+
     @Test
     void aReadingInTheSameSecondReplacesTheLatest() {
         MarketHistory h = MarketHistory.empty()

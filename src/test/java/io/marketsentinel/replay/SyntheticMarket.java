@@ -46,25 +46,46 @@ public final class SyntheticMarket {
     private SyntheticMarket() {
     }
 
+    /** Three years of quarter-hours (105,216 rows): the size of a user's own recorded history. */
+    public static String threeYearsQuarterHourly() {
+        return csv(Instant.parse("2023-03-01T00:00:00Z"), TO, Duration.ofMinutes(15));
+    }
+
+    /** {@code [FILE]} the twenty hourly months; {@code --three-years FILE} the quarter-hourly three years. */
     public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("--three-years")) {
+            Files.writeString(Path.of(args[1]), threeYearsQuarterHourly(), StandardCharsets.UTF_8);
+            return;
+        }
         Files.writeString(Path.of(args.length > 0 ? args[0] : "target/synthetic-20-months.csv"), csv(), StandardCharsets.UTF_8);
     }
 
     public static String csv() {
+        return csv(FROM, TO, Duration.ofHours(1));
+    }
+
+    /**
+     * The same market at another resolution and span ({@code step} scales the noise and the pull back to
+     * the trend, so a quarter-hour series wanders as the hourly one does); hourly from {@link #FROM} to
+     * {@link #TO} is {@link #csv()} exactly.
+     */
+    public static String csv(Instant from, Instant to, Duration step) {
+        double k = step.toSeconds() / 3600.0;
+        double sqrtK = Math.sqrt(k);
         StringBuilder out = new StringBuilder("timestamp,total_market_cap_usd,bitcoin_usd\n");
         Random random = new Random(20_260_204);
         // Log deviations from a slowly moving trend (mean-reverting with a half-life of about two
         // weeks), so that twenty months stay in the range the market was in: $2–3.5T, bitcoin $55–110k.
         double market = 0;
         double coin = 0;
-        for (Instant t = FROM; t.isBefore(TO); t = t.plus(Duration.ofHours(1))) {
+        for (Instant t = from; t.isBefore(to); t = t.plus(step)) {
             double months = Duration.between(FROM, t).toHours() / 730.0;
             double trend = Math.log(2.3e12) + 0.35 * Math.sin(months / 20 * Math.PI) + 0.1 * Math.sin(months / 3 * Math.PI);
-            double step = random.nextGaussian() * 0.005 - 0.002 * market;
-            step += crash(t, AUGUST_CRASH, 24, -0.18) + crash(t, AUGUST_CRASH.plus(Duration.ofHours(30)), 72, 0.08);
-            step += crash(t, Instant.parse("2026-01-29T12:00:00Z"), 126, -0.06) + crash(t, FEBRUARY_CRASH, 24, -0.156);
-            market += step;
-            coin += random.nextGaussian() * 0.002 - 0.003 * coin;
+            double move = random.nextGaussian() * 0.005 * sqrtK - 0.002 * k * market;
+            move += (crash(t, AUGUST_CRASH, 24, -0.18) + crash(t, AUGUST_CRASH.plus(Duration.ofHours(30)), 72, 0.08)) * k;
+            move += (crash(t, Instant.parse("2026-01-29T12:00:00Z"), 126, -0.06) + crash(t, FEBRUARY_CRASH, 24, -0.156)) * k;
+            market += move;
+            coin += random.nextGaussian() * 0.002 * sqrtK - 0.003 * k * coin;
             double total = Math.exp(trend + market);
             double btc = 62_000 * Math.pow(total / 2.3e12, 1.1) * Math.exp(coin);
             double[] glitch = GLITCHES.get(t);
