@@ -48,7 +48,8 @@ class ArchitectureTest {
         MAY_USE.put("replay", Set.of("alerting", "rules", "history"));
         MAY_USE.put("check", Set.of("alerting", "rules", "history", "market", "store", "notify"));
         MAY_USE.put("lambda", Set.of("check"));
-        MAY_USE.put("cli", Set.of("check", "replay", "store", "app", "config", "http", "alerting", "rules", "history"));
+        MAY_USE.put("cli", Set.of("check", "replay", "store", "app", "config", "http", "alerting", "rules", "history",
+                "market", "notify"));
         MAY_USE.put("app", Set.of("config", "http", "history", "rules", "alerting", "market", "store", "notify",
                 "check", "replay", "lambda"));
     }

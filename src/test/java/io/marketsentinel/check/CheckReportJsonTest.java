@@ -31,7 +31,7 @@ class CheckReportJsonTest {
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
-    private static CheckReport report() {
+    static CheckReport report() {
         Map<String, Double> timings = new LinkedHashMap<>();
         timings.put("load", 3.2);
         timings.put("total", 12.5);
