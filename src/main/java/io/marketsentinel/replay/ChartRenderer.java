@@ -161,7 +161,8 @@ public final class ChartRenderer implements ChartWriter {
                 day(shown.get(0).time()), day(shown.get(shown.size() - 1).time()), result.sent().size(),
                 result.sent().size() == 1 ? "" : "s"), new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        int leftOut = discarded.count(shown);
+        // Counted as the text and the JSON count them (ReplayOutput.suspectCounts): one per reading.
+        int leftOut = ReplayOutput.leftOut(result);
         if (leftOut > 0) {
             TextTitle note = new TextTitle(leftOut + " reading" + (leftOut == 1 ? "" : "s")
                     + " the plausibility guard discarded " + (leftOut == 1 ? "is" : "are") + " left out, as the rules left them out",
@@ -397,19 +398,6 @@ public final class ChartRenderer implements ChartWriter {
             return false;
         }
 
-        /** How many of the shown readings are left out. */
-        int count(List<Observation> rows) {
-            int count = 0;
-            for (Observation row : rows) {
-                if (row.totalMarketCapUsd() != null && contains(null, row.time())) {
-                    count++;
-                }
-                for (String coin : row.prices().keySet()) {
-                    count += contains(coin, row.time()) ? 1 : 0;
-                }
-            }
-            return count;
-        }
     }
 
     private static Double valueAt(List<Observation> rows, Instant time, String coin) {

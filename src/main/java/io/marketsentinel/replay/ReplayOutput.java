@@ -25,9 +25,16 @@ public final class ReplayOutput {
                            Summary summary) {
     }
 
-    /** The rows replayed, the counts per rule and kind, and the thresholds used. */
+    /**
+     * The rows replayed, the counts per rule and kind, and the thresholds used.
+     *
+     * @param suspects    doubted readings per outcome, in readings: HELD (every doubted reading), and how many of
+     *                    them were CONFIRMED, DISCARDED or DROPPED
+     * @param suspectRuns the outcomes in runs: agreeing glitch readings in a row are judged as one run
+     */
     public record Summary(int rows, Instant from, Instant to, Instant checksFrom, int notifications,
-                          Map<String, Map<String, Integer>> counts, Map<String, Integer> suspects, Thresholds thresholds) {
+                          Map<String, Map<String, Integer>> counts, Map<String, Integer> suspects,
+                          Map<String, Integer> suspectRuns, Thresholds thresholds) {
     }
 
     /** The thresholds the replay ran with. */
@@ -78,11 +85,45 @@ public final class ReplayOutput {
         return counts;
     }
 
-    /** Doubted readings per outcome: held, confirmed (real after all), discarded (glitches). */
+    /**
+     * Doubted readings per outcome, counted in readings wherever they are shown (the text, the JSON, the
+     * chart): HELD is every doubted reading; an outcome (confirmed, discarded, dropped) covers each held
+     * reading of its run, from its {@code since} to its time, so two glitch readings judged as one run
+     * count two, not one.
+     */
     public static Map<String, Integer> suspectCounts(Replayer.Result result) {
         Map<String, Integer> counts = new TreeMap<>();
-        result.suspects().forEach(s -> counts.merge(s.status().name(), 1, Integer::sum));
+        List<SuspectReading> held = result.suspects().stream().filter(s -> s.status() == SuspectReading.Status.HELD).toList();
+        if (!held.isEmpty()) {
+            counts.put(SuspectReading.Status.HELD.name(), held.size());
+        }
+        for (SuspectReading outcome : result.suspects()) {
+            if (outcome.status() != SuspectReading.Status.HELD) {
+                counts.merge(outcome.status().name(), Math.max(1, readingsOf(outcome, held)), Integer::sum);
+            }
+        }
         return counts;
+    }
+
+    /** The outcomes in runs (one judgement each). */
+    public static Map<String, Integer> suspectRuns(Replayer.Result result) {
+        Map<String, Integer> runs = new TreeMap<>();
+        result.suspects().stream().filter(s -> s.status() != SuspectReading.Status.HELD)
+                .forEach(s -> runs.merge(s.status().name(), 1, Integer::sum));
+        return runs;
+    }
+
+    /** How many discarded or dropped readings there were: what the chart leaves out. */
+    public static int leftOut(Replayer.Result result) {
+        Map<String, Integer> counts = suspectCounts(result);
+        return counts.getOrDefault(SuspectReading.Status.DISCARDED.name(), 0)
+                + counts.getOrDefault(SuspectReading.Status.DROPPED.name(), 0);
+    }
+
+    private static int readingsOf(SuspectReading outcome, List<SuspectReading> held) {
+        Instant from = outcome.since() != null ? outcome.since() : outcome.time();
+        return (int) held.stream().filter(h -> java.util.Objects.equals(h.subject(), outcome.subject())
+                && !h.time().isBefore(from) && !h.time().isAfter(outcome.time())).count();
     }
 
     public static String text(Replayer.Result result) {
@@ -126,14 +167,16 @@ public final class ReplayOutput {
         if (!result.folded().isEmpty()) {
             line.append(String.format(Locale.ROOT, "; %d folded into earlier notifications", result.folded().size()));
         }
-        long doubted = result.suspects().stream().filter(s -> s.status() == SuspectReading.Status.HELD).count();
-        line.append(String.format(Locale.ROOT, "; %d suspect reading(s)", doubted));
         Map<String, Integer> outcomes = suspectCounts(result);
+        Map<String, Integer> runs = suspectRuns(result);
+        line.append(String.format(Locale.ROOT, "; %d suspect reading(s)", outcomes.getOrDefault("HELD", 0)));
         outcomes.remove("HELD");
         if (!outcomes.isEmpty()) {
             line.append(" (");
             line.append(String.join(", ", outcomes.entrySet().stream()
-                    .map(e -> e.getKey().toLowerCase(Locale.ROOT) + " " + e.getValue()).toList()));
+                    .map(e -> e.getKey().toLowerCase(Locale.ROOT) + " " + e.getValue()
+                            + (runs.get(e.getKey()).equals(e.getValue()) ? ""
+                            : " in " + runs.get(e.getKey()) + " run" + (runs.get(e.getKey()) == 1 ? "" : "s"))).toList()));
             line.append(')');
         }
         return line.toString();
@@ -143,7 +186,7 @@ public final class ReplayOutput {
         Replayer.Settings settings = result.settings();
         Summary summary = new Summary(result.rows().size(), result.rows().get(0).time(),
                 result.rows().get(result.rows().size() - 1).time(), result.evaluatedFrom(), result.sent().size(),
-                counts(result), suspectCounts(result), new Thresholds(asConfigured(settings.drawdown().window()),
+                counts(result), suspectCounts(result), suspectRuns(result), new Thresholds(asConfigured(settings.drawdown().window()),
                 settings.drawdown().percent(), asConfigured(settings.drawdown().holdFor()),
                 asConfigured(settings.low().minAge())));
         return new Document(result.sent(), result.folded(), result.suspects(), summary);
