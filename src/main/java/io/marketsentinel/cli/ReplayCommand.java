@@ -23,8 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -85,6 +88,16 @@ public class ReplayCommand implements Callable<Integer> {
     @Option(names = "--send-resolved", description = "Also notify when an episode ends.")
     boolean sendResolved;
 
+    @Option(names = "--sweep", paramLabel = "KEY=V1,V2,…",
+            description = "Replay every combination of these values over one read of the file (repeat it for more "
+                    + "keys): percent, window, for, usd or min-age, each value as its option takes it, e.g. "
+                    + "--sweep percent=10,12.5,15 --sweep window=1d,7d.")
+    List<String> sweeps = new ArrayList<>();
+
+    @Option(names = "--expect", paramLabel = "DAY,…", split = ",", converter = DayOption.class,
+            description = "Days (UTC) that should get an alert, e.g. 2024-08-05,2026-02-02: the sweep says whether each did.")
+    List<LocalDate> expect = new ArrayList<>();
+
     @Option(names = "--progress", negatable = true,
             description = "Show progress on stderr. Default: for more than " + PROGRESS_FROM_ROWS
                     + " rows when stderr is a terminal.")
@@ -98,6 +111,10 @@ public class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkOptions();
+        List<Sweep.Axis> axes = axes();
+        if (!axes.isEmpty() || !expect.isEmpty()) {
+            return sweep(axes);
+        }
         // Before the replay: where charts cannot be drawn (the native executable) nothing should run first.
         ChartWriter chartWriter = chart == null ? null : chartOrFailure();
         HistoryCsv.Parsed csv = read();
@@ -127,6 +144,77 @@ public class ReplayCommand implements Callable<Integer> {
             (format == OutputFormat.json ? err : out).println("chart written to " + chart);
         }
         return 0;
+    }
+
+    /** {@code --sweep}: each combination replayed over one read of the file; a table (or JSON) of what each gave. */
+    private int sweep(List<Sweep.Axis> axes) throws IOException {
+        if (chart != null) {
+            throw invalid("--chart", chart, "draws one replay: leave it out of a sweep and draw the combination you pick");
+        }
+        HistoryCsv.Parsed csv = read();
+        List<Sweep.Combination> combinations = Sweep.combinations(axes);
+        List<Sweep.Outcome> outcomes = Sweep.run(combinations, c -> swept(c).settings(csv.coins()), csv.rows(),
+                Optional.ofNullable(from), expect);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.json) {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(Sweep.json(outcomes)));
+        } else {
+            out.print(Sweep.text(outcomes, csv.rows().size()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * Each {@code --sweep KEY=V1,V2}, every value read and checked as its own option reads and checks it (the
+     * same messages), before any work.
+     */
+    private List<Sweep.Axis> axes() {
+        List<Sweep.Axis> axes = new ArrayList<>();
+        for (String sweep : sweeps) {
+            int eq = sweep.indexOf('=');
+            String key = eq < 0 ? sweep : sweep.substring(0, eq);
+            if (!Sweep.KEYS.contains(key)) {
+                throw invalid("--sweep", sweep, "does not sweep a replay option: sweep one of " + String.join(", ", Sweep.KEYS)
+                        + ", as KEY=V1,V2");
+            }
+            if (eq < 0 || sweep.substring(eq + 1).isBlank()) {
+                throw invalid("--sweep", sweep, "has no values: write " + key + "=V1,V2");
+            }
+            if (axes.stream().anyMatch(a -> a.key().equals(key))) {
+                throw invalid("--sweep", sweep, "sweeps " + key + " a second time: give all its values at once");
+            }
+            List<String> values = List.of(sweep.substring(eq + 1).split(",", -1));
+            for (String value : values) {
+                swept(new Sweep.Combination(Map.of(key, value.strip())));
+            }
+            axes.add(new Sweep.Axis(key, values.stream().map(String::strip).toList()));
+        }
+        return axes;
+    }
+
+    /**
+     * This command with a combination's values in place of its own: read by a second command of the same
+     * kind, so that each value is converted and checked as the option itself would (and refused with its
+     * words); what the combination does not sweep is this command's.
+     */
+    private ReplayCommand swept(Sweep.Combination combination) {
+        ReplayCommand probe = new ReplayCommand(config, mapper);
+        List<String> args = new ArrayList<>(List.of(String.valueOf(file)));
+        combination.options().forEach((key, value) -> args.add("--" + key + "=" + value));
+        try {
+            new CommandLine(probe).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(new String[0]));
+            probe.checkOptions();
+        } catch (CommandLine.ParameterException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + " (in --sweep)");
+        }
+        probe.percent = probe.percent != null ? probe.percent : percent;
+        probe.window = probe.window != null ? probe.window : window;
+        probe.holdFor = probe.holdFor != null ? probe.holdFor : holdFor;
+        probe.usd = probe.usd != null ? probe.usd : usd;
+        probe.minAge = probe.minAge != null ? probe.minAge : minAge;
+        probe.sendResolved = sendResolved;
+        return probe;
     }
 
     private HistoryCsv.Parsed read() {
