@@ -48,6 +48,39 @@ class CommandLineJvmIT {
         return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
     }
 
+    /** {@code bin/market-sentinel}: the jar with the JVM options of a short run, its class archive written once per build. */
+    @Test
+    void theLauncherRunsTheJarAndWritesItsClassArchiveOnceThenMapsIt() throws Exception {
+        Path archive = Path.of("target/market-sentinel-cli.jsa").toAbsolutePath();
+        Files.deleteIfExists(archive);
+        Path launcher = Path.of("bin/market-sentinel").toAbsolutePath();
+
+        Run first = launch(launcher, "status");
+        assertThat(archive).as("written by the first run").exists();
+        Run second = launch(launcher, "status");
+        Run version = launch(launcher, "--version");
+
+        for (Run run : List.of(first, second)) {
+            assertThat(run.exit()).as(run.stderr()).isZero();
+            assertThat(run.stdout()).startsWith("nothing stored yet in file");
+            assertThat(run.stderr()).as("no class-sharing chatter").isEmpty();
+        }
+        assertThat(version.stdout()).startsWith("market-sentinel ");
+    }
+
+    private Run launch(Path launcher, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+        builder.environment().remove("AWS_LAMBDA_RUNTIME_API");
+        builder.environment().keySet().removeIf(name -> name.startsWith("SENTINEL_"));
+        builder.environment().put("SENTINEL_STORE_FILE_PATH", dir.resolve("state.json").toString());
+        Process p = builder.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the command ended by itself").isTrue();
+        return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
+    }
+
     private Path csv(String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, text, StandardCharsets.UTF_8);
