@@ -134,7 +134,7 @@ public class Wiring {
                 ? report -> EmfMetrics.emit(report, mapper, System.out) : MarketCheck.Listener.NONE;
         RuleSet rules = RuleSettings.ruleSet(config, config.coins());
         MarketCheck.Settings settings = new MarketCheck.Settings(config.coins(), rules.marketRetention(),
-                rules.coinRetention(), config.run().timeout(), config.run().reserve());
+                rules.coinRetention(), config.run().timeout(), config.run().reserve(), config.run().every());
         return new MarketCheck(store, coinGecko, dispatcher, new Evaluator(rules.rules(), config.rules().repeatInterval()),
                 RuleSettings.guard(config), settings, metrics, charts, clock, mapper);
     }

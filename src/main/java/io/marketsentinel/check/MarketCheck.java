@@ -55,9 +55,11 @@ public class MarketCheck {
      * @param coinRetention   how long each coin's hourly highs are kept (what the coin drawdown needs; zero: none)
      * @param timeout         a run's deadline when the caller gives none ({@code sentinel.run.timeout})
      * @param reserve         kept before the deadline for the last save and the answer ({@code sentinel.run.reserve})
+     * @param every           how often the schedule runs a check ({@code sentinel.run.every}): twice this without
+     *                        one, the last check is late
      */
     public record Settings(List<String> coins, Duration marketRetention, Duration coinRetention, Duration timeout,
-                           Duration reserve) {
+                           Duration reserve, Duration every) {
         public Settings {
             coins = List.copyOf(coins);
         }
@@ -114,7 +116,7 @@ public class MarketCheck {
     /** The state of every alert, read from the store alone (no CoinGecko call): {@code GET /status}, {@code status}. */
     public StatusReport status() {
         try {
-            return StatusReport.read(store, dispatcher.channels());
+            return StatusReport.read(store, dispatcher.channels(), clock.instant(), settings.every());
         } catch (StoreException e) {
             throw CheckFailedException.of(e);
         }

@@ -9,6 +9,7 @@ import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.store.StateStore;
 import io.marketsentinel.store.Stored;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ import java.util.Set;
  * @param version           the stored version (0 when nothing is stored yet)
  * @param stateSizeBytes    the stored state's size
  * @param lastRunAt         when the last stored check ran, or {@code null}
+ * @param lastRunLate       whether that is late: longer ago than twice the schedule's interval (a dead man's
+ *                          switch: the watcher has stopped, or fails every run)
+ * @param expectedEvery     the schedule's interval the lateness is judged by ({@code sentinel.run.every}), ISO-8601
  * @param alerts            each episode: firing (notified) or pending (waiting for its confirmation)
  * @param pendingPerChannel notifications each configured channel still has to deliver (and any channel no longer
  *                          configured that something still waits for: dead-lettered after the usual limit)
@@ -32,7 +36,8 @@ import java.util.Set;
  * @param lastReport        the last stored check's report, as stored
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record StatusReport(String store, long version, int stateSizeBytes, Instant lastRunAt, List<Alert> alerts,
+public record StatusReport(String store, long version, int stateSizeBytes, Instant lastRunAt, boolean lastRunLate,
+                           String expectedEvery, List<Alert> alerts,
                            Map<String, Integer> pendingPerChannel, Set<String> channels, int deadLetters,
                            List<String> outcomeUnknown,
                            @JsonRawValue String lastReport) {
@@ -47,11 +52,15 @@ public record StatusReport(String store, long version, int stateSizeBytes, Insta
         }
     }
 
-    /** Reads the stored state; {@code channels} are the configured ones, to count what each still owes. */
-    public static StatusReport read(StateStore store, Set<String> channels) {
+    /**
+     * Reads the stored state; {@code channels} are the configured ones, to count what each still owes; the
+     * last check is late when it is more than twice {@code every} before {@code now}.
+     */
+    public static StatusReport read(StateStore store, Set<String> channels, Instant now, Duration every) {
         Stored stored = store.load();
         SentinelState state = stored.state();
-        return new StatusReport(store.describe(), state.version(), stored.sizeBytes(), state.lastRunAt(),
+        boolean late = state.lastRunAt() != null && Duration.between(state.lastRunAt(), now).compareTo(every.multipliedBy(2)) > 0;
+        return new StatusReport(store.describe(), state.version(), stored.sizeBytes(), state.lastRunAt(), late, every.toString(),
                 state.episodes().stream().filter(e -> !e.ended()).map(Alert::of).toList(),
                 NotificationDispatcher.pendingPerChannel(state.outbox(), channels), Set.copyOf(channels),
                 state.outbox().deadLetters().size(), outcomeUnknown(state), state.lastReport());

@@ -62,8 +62,10 @@ public class StatusCommand implements Callable<Integer> {
         if (status.version() == 0) {
             return "nothing stored yet in " + status.store() + " (no check has run)\n";
         }
-        out.append(String.format(Locale.ROOT, "state: %s, version %d, %,d bytes; last check %s%n", status.store(),
-                status.version(), status.stateSizeBytes(), status.lastRunAt() == null ? "never" : Format.time(status.lastRunAt())));
+        out.append(String.format(Locale.ROOT, "state: %s, version %d, %,d bytes; last check %s%s%n", status.store(),
+                status.version(), status.stateSizeBytes(), status.lastRunAt() == null ? "never" : Format.time(status.lastRunAt()),
+                status.lastRunLate() ? " (LATE: none since, and the schedule runs every " + Format.span(java.time.Duration.parse(status.expectedEvery()))
+                        + "; is the schedule or the function failing?)" : ""));
         if (status.alerts().isEmpty()) {
             out.append("alerts: none\n");
         } else {

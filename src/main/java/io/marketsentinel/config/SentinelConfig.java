@@ -57,6 +57,13 @@ public interface SentinelConfig {
          */
         @WithDefault("PT5S")
         Duration reserve();
+
+        /**
+         * How often the schedule runs a check: {@code status} and {@code GET /status} call the last check late
+         * after twice this without one. The stack sets it from its schedule. Defaults to {@code PT15M}.
+         */
+        @WithDefault("PT15M")
+        Duration every();
     }
 
     /** CloudWatch metrics for the dashboard. */

@@ -31,13 +31,17 @@ class StatusCommandTest {
     @TempDir
     Path dir;
 
+    /** A quarter of an hour after the stored state's last check: on time. */
+    private Instant now = Instant.parse("2026-11-24T08:32:00Z");
+
     private CommandRun status(String... args) {
         FileStateStore store = new FileStateStore(dir.resolve("state.json"), new StateCodec());
         NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(new ConsoleNotifier()), Duration.ofDays(1),
                 Clock.systemUTC());
         // The status use case at its seam: this release's reading of the stored state, the channels as configured.
         MarketCheck check = Mockito.mock(MarketCheck.class);
-        Mockito.when(check.status()).thenAnswer(call -> StatusReport.read(store, dispatcher.channels()));
+        Mockito.when(check.status()).thenAnswer(call -> StatusReport.read(store, dispatcher.channels(), now,
+                Duration.ofMinutes(15)));
         return CommandRun.of(new StatusCommand(check, new ObjectMapper().registerModule(new JavaTimeModule())), args);
     }
 
@@ -55,6 +59,21 @@ class StatusCommandTest {
                 .contains("to deliver: console 0, slack 1 (no longer configured: dead-lettered after the usual limit)")
                 .contains("dead letters: 1");
         assertThat(Files.readAllBytes(dir.resolve("state.json"))).as("status changes nothing").isEqualTo(before);
+        assertThat(run.out()).as("15 minutes after it: on time").doesNotContain("LATE");
+    }
+
+    /** A dead man's switch: no check for more than two of the schedule's intervals reads as late, in words and in JSON. */
+    @Test
+    void aLastCheckOlderThanTwoIntervalsIsLate() throws Exception {
+        Files.copy(Path.of("src/test/resources/state/state-format-1.json"), dir.resolve("state.json"));
+        now = Instant.parse("2026-11-24T08:48:00Z");
+
+        CommandRun text = status();
+        CommandRun json = status("--format", "json");
+
+        assertThat(text.out()).contains("last check 2026-11-24 08:17 UTC (LATE: none since, and the schedule runs every 15m");
+        assertThat(new ObjectMapper().readTree(json.out()).path("lastRunLate").asBoolean()).isTrue();
+        assertThat(new ObjectMapper().readTree(json.out()).path("expectedEvery").asText()).isEqualTo("PT15M");
     }
 
     @Test

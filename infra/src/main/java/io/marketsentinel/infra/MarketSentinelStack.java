@@ -171,8 +171,34 @@ public final class MarketSentinelStack extends Stack {
             topic.addSubscription(new EmailSubscription(email));
             return topic;
         }).orElse(null);
-        IMetric errors = fn.metricErrors(MetricOptions.builder().period(Duration.minutes(15)).statistic("Sum").build());
-        alarm("FunctionErrors", errors, "market-sentinel runs failed (CoinGecko, store, or bad events)", alarmTopic);
+        Duration interval = Duration.minutes(settings.checkIntervalMinutes());
+        // Three scheduled runs failing in a row, not one CoinGecko blip: a period per run, all three breaching.
+        IMetric errors = fn.metricErrors(MetricOptions.builder().period(interval).statistic("Sum").build());
+        Alarm failing = Alarm.Builder.create(this, "FunctionErrorsAlarm")
+                .metric(errors)
+                .alarmDescription("market-sentinel failed three runs in a row (CoinGecko, the store, or bad events; see the log)")
+                .threshold(1)
+                .evaluationPeriods(3)
+                .datapointsToAlarm(3)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        // A dead man's switch: no completed check (the EMF line each one writes) for two schedule intervals,
+        // missing data included: a stopped schedule, a function that never gets to the end, a lost deployment.
+        IMetric checks = Metric.Builder.create().namespace(METRICS_NAMESPACE).metricName("CheckDurationMs")
+                .statistic("SampleCount").period(interval).build();
+        Alarm heartbeat = Alarm.Builder.create(this, "HeartbeatAlarm")
+                .metric(checks)
+                .alarmDescription("market-sentinel has completed no check for two schedule intervals: it has stopped watching")
+                .threshold(1)
+                .evaluationPeriods(2)
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .treatMissingData(TreatMissingData.BREACHING)
+                .build();
+        if (alarmTopic != null) {
+            failing.addAlarmAction(new SnsAction(alarmTopic));
+            heartbeat.addAlarmAction(new SnsAction(alarmTopic));
+        }
         alarm("DeliveryFailures", logMetric(logs, "DeliveryFailures", DELIVERY_FAILED),
                 "market-sentinel could not deliver a notification (it is retried; see the log)", alarmTopic);
         alarm("DeadLetters", logMetric(logs, "DeadLetters", DEAD_LETTER),

@@ -40,6 +40,7 @@ public record StackSettings(boolean jvm, Path functionZip, String schedule, int 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final Pattern SCHEDULE = Pattern.compile("(rate|cron)\\(.+\\)");
     private static final Pattern LEVEL = Pattern.compile("[a-z0-9][a-z0-9-]*[<>][0-9]+(\\.[0-9]+)?");
+    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
     private static final Pattern LAYER_ARN = Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:[A-Za-z0-9_-]+:[0-9]+");
     private static final Pattern WINDOW_NAME = Pattern.compile("[a-z][a-z0-9]*");
 
@@ -148,6 +149,8 @@ public record StackSettings(boolean jvm, Path functionZip, String schedule, int 
             }
             environment.put("SENTINEL_NOTIFY_EMAIL_SMTP_PORT", Integer.toString(port));
         }
+        // The function judges its last check late by the schedule's interval (status, GET /status).
+        environment.put("SENTINEL_RUN_EVERY", "PT" + checkIntervalMinutes(schedule) + "M");
         Optional<String> fontsLayer = optional(node, "chartFontsLayer");
         if (fontsLayer.isPresent()) {
             if (!LAYER_ARN.matcher(fontsLayer.get()).matches()) {
@@ -172,6 +175,28 @@ public record StackSettings(boolean jvm, Path functionZip, String schedule, int 
                 integer(node, "reservedConcurrency", 1),
                 integer(node, "logRetentionDays", 30),
                 optional(node, "alarmEmail"), coins, percent, environment, fontsLayer);
+    }
+
+    /** How often the schedule runs a check, in minutes: for the heartbeat and the errors alarm. */
+    public int checkIntervalMinutes() {
+        return checkIntervalMinutes(schedule);
+    }
+
+    /**
+     * A {@code rate(...)} schedule's interval; a {@code cron(...)} one is taken as hourly, which no simple
+     * reading of a cron expression could do better for an alarm's period.
+     */
+    static int checkIntervalMinutes(String schedule) {
+        java.util.regex.Matcher rate = RATE.matcher(schedule);
+        if (!rate.matches()) {
+            return 60;
+        }
+        int n = Integer.parseInt(rate.group(1));
+        return switch (rate.group(2)) {
+            case "minute", "minutes" -> n;
+            case "hour", "hours" -> n * 60;
+            default -> n * 24 * 60;
+        };
     }
 
     private static Optional<String> optional(Node node, String key) {

@@ -178,10 +178,29 @@ class MarketSentinelStackTest {
         nativeTemplate.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Errors",
                 "Namespace", "AWS/Lambda", "Threshold", 1));
         nativeTemplate.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "DeliveryFailures"));
-        nativeTemplate.resourceCountIs("AWS::CloudWatch::Alarm", 4);
+        nativeTemplate.resourceCountIs("AWS::CloudWatch::Alarm", 5);
         nativeTemplate.resourceCountIs("AWS::SNS::Topic", 0);
         jvmTemplate.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "ops@example.com"));
         jvmTemplate.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "DeliveryFailures",
+                "AlarmActions", List.of(Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("Alarms.*"))))));
+    }
+
+    /** Measured before: one failed run tripped the errors alarm, and a stopped schedule alarmed never. */
+    @Test
+    void theErrorsAlarmWaitsForThreeFailedRunsInARowAndAHeartbeatAlarmsOnSilence() {
+        nativeTemplate.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Errors",
+                "Namespace", "AWS/Lambda", "Period", 900, "EvaluationPeriods", 3, "DatapointsToAlarm", 3,
+                "Threshold", 1, "TreatMissingData", "notBreaching"));
+        nativeTemplate.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "CheckDurationMs",
+                "Namespace", "MarketSentinel", "Statistic", "SampleCount", "Period", 900, "EvaluationPeriods", 2,
+                "Threshold", 1, "ComparisonOperator", "LessThanThreshold", "TreatMissingData", "breaching"));
+        nativeTemplate.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                Match.objectLike(Map.of("SENTINEL_RUN_EVERY", "PT15M")))));
+        Template hourly = template(Map.of("schedule", "rate(1 hour)"));
+        hourly.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "CheckDurationMs", "Period", 3600));
+        hourly.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                Match.objectLike(Map.of("SENTINEL_RUN_EVERY", "PT60M")))));
+        jvmTemplate.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "CheckDurationMs",
                 "AlarmActions", List.of(Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("Alarms.*"))))));
     }
 
