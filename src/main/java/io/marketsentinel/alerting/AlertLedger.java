@@ -45,7 +45,20 @@ public final class AlertLedger {
      */
     public Decision decide(Rule rule, Finding finding, Instant now, Optional<Duration> repeatInterval,
                            Routes routes) {
+        return decide(rule, finding, now, repeatInterval, routes, Silences.NONE);
+    }
+
+    /**
+     * As {@link #decide(Rule, Finding, Instant, Optional, Routes)}, with {@code silences} muting what they
+     * match: a NEW, ESCALATED or REPEAT they mute is decided SILENCED and leaves the episode as it was (still
+     * to be told), so the first run after the silence tells it once if it still holds. A RESOLVED is never
+     * muted: it ends an episode whose NEW people were told (a NEW that was muted never made the episode
+     * firing, so it has no RESOLVED), and it closes what they were told — a PagerDuty incident included.
+     */
+    public Decision decide(Rule rule, Finding finding, Instant now, Optional<Duration> repeatInterval,
+                           Routes routes, Silences silences) {
         String key = finding.key();
+        Optional<Silence> muting = silences.muting(rule.name(), finding.subject(), now);
         Optional<Decision> remembered = fromMemory(rule, finding, now);
         if (remembered.isPresent()) {
             return remembered.get();
@@ -58,6 +71,10 @@ public final class AlertLedger {
                     episodes.put(key, pending);
                     return new Decision(finding, DecisionKind.PENDING, Optional.empty());
                 }
+                if (muting.isPresent()) {
+                    episodes.put(key, pending);
+                    return Decision.silenced(finding, DecisionKind.NEW, muting.get());
+                }
                 return notify(rule, pending, finding, DecisionKind.NEW, now, routes);
             }
             if (rule.escalates(finding, episode.alerted())) {
@@ -67,12 +84,19 @@ public final class AlertLedger {
                     episodes.put(key, episode.breachedAt(now, since));
                     return new Decision(finding, DecisionKind.PENDING, Optional.empty());
                 }
+                if (muting.isPresent()) {
+                    episodes.put(key, episode.breachedAt(now, since));
+                    return Decision.silenced(finding, DecisionKind.ESCALATED, muting.get());
+                }
                 return notify(rule, episode, finding, DecisionKind.ESCALATED, now, routes);
             }
             Episode seen = episode.breachedAt(now, null);
             episodes.put(key, seen);
             if (repeatInterval.isPresent()
                     && !Duration.between(seen.lastNotifiedAt(), now).minus(repeatInterval.get()).isNegative()) {
+                if (muting.isPresent()) {
+                    return Decision.silenced(finding, DecisionKind.REPEAT, muting.get());
+                }
                 Episode repeated = seen.repeated(now);
                 episodes.put(key, repeated);
                 return new Decision(finding, DecisionKind.REPEAT,

@@ -14,13 +14,23 @@ import java.util.Optional;
  * the earlier notification it was folded into. In JSON it names its finding and notification rather
  * than repeating them (the report lists both).
  */
-@JsonPropertyOrder({"rule", "subject", "kind", "notificationId", "foldedInto"})
+@JsonPropertyOrder({"rule", "subject", "kind", "notificationId", "foldedInto", "silencedBy"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(@JsonIgnore Finding finding, DecisionKind kind, @JsonIgnore Optional<Notification> notification,
-                       String foldedInto) {
+                       String foldedInto, String silencedBy) {
 
     public Decision(Finding finding, DecisionKind kind, Optional<Notification> notification) {
-        this(finding, kind, notification, null);
+        this(finding, kind, notification, null, null);
+    }
+
+    public Decision(Finding finding, DecisionKind kind, Optional<Notification> notification, String foldedInto) {
+        this(finding, kind, notification, foldedInto, null);
+    }
+
+    /** What would have been {@code wouldBe}, muted by the silence {@code silence}. */
+    static Decision silenced(Finding finding, DecisionKind wouldBe, Silence silence) {
+        return new Decision(finding, DecisionKind.SILENCED, Optional.empty(), null,
+                silence.id() + " (a " + wouldBe + " muted)");
     }
 
     @JsonProperty("rule")

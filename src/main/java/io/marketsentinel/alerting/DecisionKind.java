@@ -17,6 +17,12 @@ public enum DecisionKind {
      * "lowest since" day at about the same price): folded into the earlier notification, nothing sent.
      */
     FOLDED,
+    /**
+     * What would have been notified (a new episode, a worse level, a reminder) is muted by an active
+     * silence: sent to no channel, and the episode left as if it had not been said, so that the first run
+     * after the silence ends tells it, once, if it still holds.
+     */
+    SILENCED,
     /** Nothing new to say. */
     UNCHANGED;
 

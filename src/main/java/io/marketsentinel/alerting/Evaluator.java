@@ -26,6 +26,11 @@ public final class Evaluator {
         this.repeatInterval = repeatInterval;
     }
 
+    /** The rules' names, as findings, routes and silences name them. */
+    public List<String> ruleNames() {
+        return rules.stream().map(Rule::name).toList();
+    }
+
     /** The findings and the decisions on them, in rule order; new notifications are in the decisions. */
     public record Result(List<Finding> findings, List<Decision> decisions) {
 
@@ -43,12 +48,17 @@ public final class Evaluator {
 
     /** Evaluates every rule at {@code now}, updating {@code ledger}; notifications go where {@code routes} send them. */
     public Result evaluate(History history, AlertLedger ledger, Instant now, Routes routes) {
+        return evaluate(history, ledger, now, routes, Silences.NONE);
+    }
+
+    /** As {@link #evaluate(History, AlertLedger, Instant, Routes)}, with {@code silences} muting what they match. */
+    public Result evaluate(History history, AlertLedger ledger, Instant now, Routes routes, Silences silences) {
         List<Finding> findings = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>();
         for (Rule rule : rules) {
             for (Finding finding : rule.evaluate(history, now)) {
                 findings.add(finding);
-                decisions.add(ledger.decide(rule, finding, now, repeatInterval, routes));
+                decisions.add(ledger.decide(rule, finding, now, repeatInterval, routes, silences));
             }
         }
         return new Result(findings, decisions);

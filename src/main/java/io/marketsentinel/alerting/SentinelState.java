@@ -19,22 +19,24 @@ import java.util.Optional;
  * @param outbox     notifications not yet delivered everywhere, and the dead letters
  * @param lastRunAt  when the last stored check ran, or {@code null}
  * @param lastReport the last stored check's report as JSON, or {@code null}
+ * @param silences   the mutes, active and recently ended
  * @param newerFields the stored document's fields that a newer version wrote and this one does not know,
  *                   as a JSON object, kept as they were through a load and a save (a rollback loses
  *                   nothing), or {@code null}
  */
 public record SentinelState(long version, History history, List<Episode> episodes, Outbox outbox,
-                            Instant lastRunAt, String lastReport, String newerFields) {
+                            Instant lastRunAt, String lastReport, Silences silences, String newerFields) {
 
     public SentinelState(long version, History history, List<Episode> episodes, Outbox outbox, Instant lastRunAt,
                          String lastReport) {
-        this(version, history, episodes, outbox, lastRunAt, lastReport, null);
+        this(version, history, episodes, outbox, lastRunAt, lastReport, Silences.NONE, null);
     }
 
     public SentinelState {
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(outbox, "outbox");
         episodes = List.copyOf(episodes);
+        silences = silences == null ? Silences.NONE : silences;
     }
 
     public static SentinelState initial() {
@@ -46,23 +48,27 @@ public record SentinelState(long version, History history, List<Episode> episode
     }
 
     public SentinelState withHistory(History next) {
-        return new SentinelState(version, next, episodes, outbox, lastRunAt, lastReport, newerFields);
+        return new SentinelState(version, next, episodes, outbox, lastRunAt, lastReport, silences, newerFields);
     }
 
     public SentinelState withEpisodes(Collection<Episode> next) {
-        return new SentinelState(version, history, List.copyOf(next), outbox, lastRunAt, lastReport, newerFields);
+        return new SentinelState(version, history, List.copyOf(next), outbox, lastRunAt, lastReport, silences, newerFields);
     }
 
     public SentinelState withOutbox(Outbox next) {
-        return new SentinelState(version, history, episodes, next, lastRunAt, lastReport, newerFields);
+        return new SentinelState(version, history, episodes, next, lastRunAt, lastReport, silences, newerFields);
     }
 
     public SentinelState withVersion(long next) {
-        return new SentinelState(next, history, episodes, outbox, lastRunAt, lastReport, newerFields);
+        return new SentinelState(next, history, episodes, outbox, lastRunAt, lastReport, silences, newerFields);
     }
 
     public SentinelState withLastRun(Instant at, String report) {
-        return new SentinelState(version, history, episodes, outbox, at, report, newerFields);
+        return new SentinelState(version, history, episodes, outbox, at, report, silences, newerFields);
+    }
+
+    public SentinelState withSilences(Silences next) {
+        return new SentinelState(version, history, episodes, outbox, lastRunAt, lastReport, next, newerFields);
     }
 
     public Optional<String> lastReportJson() {

@@ -10,6 +10,7 @@ import io.marketsentinel.alerting.Decision;
 import io.marketsentinel.alerting.Episode;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.alerting.Outbox;
+import io.marketsentinel.alerting.Silence;
 import io.marketsentinel.check.CheckReport;
 import io.marketsentinel.check.StatusReport;
 import io.marketsentinel.history.SuspectReading;
@@ -28,7 +29,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {
         Notification.class, ChannelDelivery.class, Episode.class, Outbox.class, Decision.class,
-        Finding.class, SuspectReading.class, MarketSnapshot.class, MarketSnapshot.CoinQuote.class,
+        Finding.class, Silence.class, SuspectReading.class, MarketSnapshot.class, MarketSnapshot.CoinQuote.class,
         ApiCall.class, DeliveryAttempt.class, CheckReport.class, CheckReport.StoredState.class,
         StatusReport.class, StatusReport.Alert.class,
         Replayer.Sent.class, Replayer.Folded.class, ReplayOutput.Document.class, ReplayOutput.Summary.class, ReplayOutput.Thresholds.class,

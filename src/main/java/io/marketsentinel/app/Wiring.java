@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.check.ChartDrawing;
 import io.marketsentinel.check.MarketCheck;
+import io.marketsentinel.check.SilenceBook;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.lambda.ManualTrigger;
 import io.marketsentinel.market.CoinGeckoClient;
@@ -137,6 +138,15 @@ public class Wiring {
                 rules.coinRetention(), config.run().timeout(), config.run().reserve(), config.run().every());
         return new MarketCheck(store, coinGecko, dispatcher, new Evaluator(rules.rules(), config.rules().repeatInterval()),
                 RuleSettings.guard(config), settings, metrics, charts, clock, mapper);
+    }
+
+    /** The silences' use case: the same store, the rules and coins the check evaluates. */
+    @Produces
+    @Singleton
+    SilenceBook silences(StateStore store, SentinelConfig config, Clock clock) {
+        RuleSet rules = RuleSettings.ruleSet(config, config.coins());
+        return new SilenceBook(store, new Evaluator(rules.rules(), Optional.empty()).ruleNames(), config.coins(),
+                config.run().timeout(), clock);
     }
 
     /**

@@ -226,7 +226,8 @@ public class MarketCheck {
     /** Steps 4 and 5: every rule's finding and the ledger's decision on it (the same code as replay). */
     private void evaluateAndDecide(Run run) {
         run.ledger = run.loaded.state().ledger();
-        run.result = evaluator.evaluate(run.history, run.ledger, run.snapshot.takenAt(), dispatcher);
+        run.result = evaluator.evaluate(run.history, run.ledger, run.snapshot.takenAt(), dispatcher,
+                run.loaded.state().silences());
         run.timings.lap("evaluate");
     }
 
@@ -243,7 +244,8 @@ public class MarketCheck {
         run.claimed = loaded.outbox().add(run.result.notifications()).claim(clock.instant(), run.deadline);
         SentinelState next = loaded.withHistory(run.history)
                 .withEpisodes(run.ledger.episodes().values())
-                .withOutbox(run.claimed.outbox());
+                .withOutbox(run.claimed.outbox())
+                .withSilences(loaded.silences().pruned(clock.instant()));
         CheckReport beforeSending = run.report("ok", summary(run, List.of()), next.outbox(), List.of(),
                 new CheckReport.StoredState(store.describe(), loaded.version() + 1, run.loaded.sizeBytes()));
         try {

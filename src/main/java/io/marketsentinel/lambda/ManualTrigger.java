@@ -2,7 +2,10 @@ package io.marketsentinel.lambda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.check.CheckFailedException;
+import io.marketsentinel.check.BadSilenceException;
 import io.marketsentinel.check.MarketCheck;
+import io.marketsentinel.check.SilenceBook;
+import io.marketsentinel.check.SilenceConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -15,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The manual trigger over HTTP, its routing: {@code POST /check} (optionally a dry run, see
- * {@link CheckParameters}) and {@code GET /status}, behind {@link BearerAuth}, with manual checks
+ * {@link CheckParameters}), {@code GET /status}, and the silences ({@code POST /silences}, {@code GET
+ * /silences}, {@code DELETE /silences/{id}}, see {@link SilenceParameters}), behind {@link BearerAuth}, with manual checks
  * throttled to protect the CoinGecko quota. The token never appears in logs or answers, and no
  * request-controlled text reaches a log line: an unauthenticated request is logged as a fixed summary.
  */
@@ -30,18 +34,23 @@ public class ManualTrigger {
     }
 
     private static final Logger LOG = Logger.getLogger(ManualTrigger.class);
+    private static final String SILENCES = "/silences";
 
     private final MarketCheck check;
     private final Settings config;
     private final Clock clock;
     private final BearerAuth auth;
     private final CheckParameters parameters;
+    private final SilenceParameters silenceParameters;
+    private final SilenceBook silences;
     /** When the last manual check began, in this instance (dry runs store nothing, so it lives here). */
     private final AtomicReference<Instant> lastManualCheck = new AtomicReference<>();
 
     @Inject
-    public ManualTrigger(MarketCheck check, Settings settings, Clock clock, ObjectMapper mapper) {
+    public ManualTrigger(MarketCheck check, SilenceBook silences, Settings settings, Clock clock, ObjectMapper mapper) {
         this.check = check;
+        this.silences = silences;
+        this.silenceParameters = new SilenceParameters(mapper);
         this.config = settings;
         this.clock = clock;
         this.auth = new BearerAuth(settings.token());
@@ -74,14 +83,30 @@ public class ManualTrigger {
 
     private HttpResult route(HttpRequest request, Instant deadline) {
         try {
+            if (request.path().startsWith(SILENCES + "/")) {
+                return request.method().equals("DELETE")
+                        ? HttpResult.json(200, silences.expire(request.path().substring(SILENCES.length() + 1)))
+                        : notAllowed("DELETE");
+            }
             return switch (request.path()) {
                 case "/check" -> request.method().equals("POST") ? check(request, deadline) : notAllowed("POST");
                 case "/status" -> request.method().equals("GET") ? status(request) : notAllowed("GET");
+                case SILENCES -> switch (request.method()) {
+                    case "GET" -> listSilences(request);
+                    case "POST" -> HttpResult.json(201, silences.add(silenceParameters.request(request)));
+                    default -> notAllowed("GET, POST");
+                };
                 default -> HttpResult.error(404, "not_found", "no route " + Sanitize.forMessage(request.path())
-                        + "; try POST /check or GET /status");
+                        + "; try POST /check, GET /status or GET /silences");
             };
         } catch (BadRequestException e) {
             return HttpResult.error(400, "bad_request", e.getMessage());
+        } catch (BadSilenceException e) {
+            return HttpResult.error(400, "bad_request", e.getMessage());
+        } catch (SilenceConflictException e) {
+            return e.reason() == SilenceConflictException.Reason.LIMIT
+                    ? HttpResult.error(409, "conflict", e.getMessage())
+                    : HttpResult.error(404, "not_found", e.getMessage());
         } catch (CheckFailedException e) {
             return switch (e.source()) {
                 case MARKET_DATA -> HttpResult.error(e.retryable() ? 503 : 502, "market_data",
@@ -115,6 +140,14 @@ public class ManualTrigger {
             lastManualCheck.compareAndSet(now, last);
             throw e;
         }
+    }
+
+    private HttpResult listSilences(HttpRequest request) {
+        if (!request.query().isEmpty()) {
+            throw new BadRequestException("unknown parameter '" + Sanitize.forMessage(request.query().keySet().iterator().next())
+                    + "' (GET /silences takes none)");
+        }
+        return HttpResult.json(200, silences.list());
     }
 
     private HttpResult status(HttpRequest request) {

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.marketsentinel.alerting.Episode;
 import io.marketsentinel.alerting.Outbox;
 import io.marketsentinel.alerting.SentinelState;
+import io.marketsentinel.alerting.Silence;
+import io.marketsentinel.alerting.Silences;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.MarketHistory;
@@ -75,7 +77,7 @@ public final class StateCodec {
 
     /** The fields of {@link Document}: any other top-level field is a newer version's, kept as written. */
     private static final Set<String> KNOWN_FIELDS = Set.of("format", "version", "lastRunAt", "market", "coins",
-            "episodes", "outbox", "lastReport");
+            "episodes", "outbox", "lastReport", "silences");
 
     /**
      * What is wrong with a document Jackson could not read, in a sentence: where, and what Jackson found,
@@ -106,7 +108,8 @@ public final class StateCodec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Document(Integer format, Long version, Instant lastRunAt, MarketColumns market,
                     Map<String, CoinColumns> coins, List<Episode> episodes, Outbox outbox,
-                    @JsonRawValue @JsonDeserialize(using = RawJson.class) String lastReport) {
+                    @JsonRawValue @JsonDeserialize(using = RawJson.class) String lastReport,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Silence> silences) {
     }
 
     /** The total market cap as two columns: epoch seconds and USD; and a reading the guard holds aside. */
@@ -172,7 +175,7 @@ public final class StateCodec {
         Map<String, CoinColumns> coins = new LinkedHashMap<>();
         state.history().coins().forEach((id, coin) -> coins.put(id, columns(coin)));
         Document document = new Document(FORMAT, state.version(), state.lastRunAt(), columns(state.history().market()),
-                coins, state.episodes(), state.outbox(), state.lastReport());
+                coins, state.episodes(), state.outbox(), state.lastReport(), state.silences().all());
         try {
             if (state.newerFields() == null) {
                 return mapper.writeValueAsBytes(document);
@@ -247,7 +250,8 @@ public final class StateCodec {
         required(outbox.pending(), "outbox.pending");
         required(outbox.deadLetters(), "outbox.deadLetters");
         return new SentinelState(version, History.of(market, coins), required(d.episodes(), "episodes"), outbox,
-                d.lastRunAt(), d.lastReport(), newerFields(root));
+                d.lastRunAt(), d.lastReport(), new Silences(d.silences() == null ? List.of() : d.silences()),
+                newerFields(root));
     }
 
     private static void checkFormat(Integer format) {

@@ -2,6 +2,7 @@ package io.marketsentinel.lambda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.check.MarketCheck;
+import io.marketsentinel.check.SilenceBook;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 
@@ -18,7 +19,7 @@ class ManualTriggerTest {
     @Test
     void withNoTokenConfiguredEveryRequestIs403AndNothingRuns() {
         MarketCheck check = Mockito.mock(MarketCheck.class);
-        ManualTrigger trigger = new ManualTrigger(check, new ManualTrigger.Settings(Optional.empty(), Duration.ofMinutes(1)),
+        ManualTrigger trigger = new ManualTrigger(check, Mockito.mock(SilenceBook.class), new ManualTrigger.Settings(Optional.empty(), Duration.ofMinutes(1)),
                 Clock.systemUTC(), new ObjectMapper());
 
         HttpResult result = trigger.handle(new HttpRequest("POST", "/check", Map.of(),
