@@ -32,7 +32,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         Finding.class, Silence.class, SuspectReading.class, MarketSnapshot.class, MarketSnapshot.CoinQuote.class,
         ApiCall.class, DeliveryAttempt.class, CheckReport.class, CheckReport.StoredState.class,
         StatusReport.class, StatusReport.Alert.class,
-        Replayer.Sent.class, Replayer.Folded.class, ReplayOutput.Document.class, ReplayOutput.Summary.class, ReplayOutput.Thresholds.class,
+        Replayer.Sent.class, Replayer.Folded.class, Replayer.Silenced.class, ReplayOutput.Document.class, ReplayOutput.Summary.class, ReplayOutput.Thresholds.class,
         // The Lambda events the handler reads by data binding, and its typed answers.
         ScheduledEvent.class, APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPEvent.RequestContext.class,
         APIGatewayV2HTTPEvent.RequestContext.Http.class, APIGatewayV2HTTPResponse.class,

@@ -1,6 +1,9 @@
 package io.marketsentinel.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.alerting.Silence;
+import io.marketsentinel.alerting.Silences;
 import io.marketsentinel.app.RuleSettings;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.replay.ChartWriter;
@@ -88,6 +91,11 @@ public class ReplayCommand implements Callable<Integer> {
     @Option(names = "--send-resolved", description = "Also notify when an episode ends.")
     boolean sendResolved;
 
+    @Option(names = "--silences", paramLabel = "FILE.json",
+            description = "Silences to honour, as GET /silences or silence list --format json gives them (rule, subject, "
+                    + "startsAt, endsAt): the timeline shows what they would have hidden.")
+    Path silencesFile;
+
     @Option(names = "--sweep", paramLabel = "KEY=V1,V2,…",
             description = "Replay every combination of these values over one read of the file (repeat it for more "
                     + "keys): percent, window, for, usd or min-age, each value as its option takes it, e.g. "
@@ -111,9 +119,10 @@ public class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkOptions();
+        Silences silences = silences();
         List<Sweep.Axis> axes = axes();
         if (!axes.isEmpty() || !expect.isEmpty()) {
-            return sweep(axes);
+            return sweep(axes, silences);
         }
         // Before the replay: where charts cannot be drawn (the native executable) nothing should run first.
         ChartWriter chartWriter = chart == null ? null : chartOrFailure();
@@ -125,7 +134,7 @@ public class ReplayCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Replayer.Settings settings = settings(csv.coins());
+        Replayer.Settings settings = settings(csv.coins()).withSilences(silences);
         ReplayOutput.sparseRowsWarning(csv.rows(), settings.drawdown().holdFor()).ifPresent(err::println);
         Replayer.Result result = new Replayer(settings)
                 .run(csv.rows(), Optional.ofNullable(from), progress(csv.rows().size(), err));
@@ -147,13 +156,14 @@ public class ReplayCommand implements Callable<Integer> {
     }
 
     /** {@code --sweep}: each combination replayed over one read of the file; a table (or JSON) of what each gave. */
-    private int sweep(List<Sweep.Axis> axes) throws IOException {
+    private int sweep(List<Sweep.Axis> axes, Silences silences) throws IOException {
         if (chart != null) {
             throw invalid("--chart", chart, "draws one replay: leave it out of a sweep and draw the combination you pick");
         }
         HistoryCsv.Parsed csv = read();
         List<Sweep.Combination> combinations = Sweep.combinations(axes);
-        List<Sweep.Outcome> outcomes = Sweep.run(combinations, c -> swept(c).settings(csv.coins()), csv.rows(),
+        List<Sweep.Outcome> outcomes = Sweep.run(combinations, c -> swept(c).settings(csv.coins()).withSilences(silences),
+                csv.rows(),
                 Optional.ofNullable(from), expect);
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.json) {
@@ -163,6 +173,48 @@ public class ReplayCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * {@code --silences FILE}: read and checked before any work, each entry as the state keeps a silence (an
+     * id is made up where a hand-written file has none).
+     */
+    private Silences silences() {
+        if (silencesFile == null) {
+            return Silences.NONE;
+        }
+        JsonNode entries;
+        try {
+            entries = mapper.readTree(Files.readString(silencesFile));
+        } catch (IOException e) {
+            throw invalid("--silences", silencesFile, "cannot be read as JSON (" + e.getClass().getSimpleName() + ")");
+        }
+        if (entries == null || !entries.isArray()) {
+            throw invalid("--silences", silencesFile, "must hold a JSON array of silences, as GET /silences answers");
+        }
+        List<Silence> silences = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode e = entries.get(i);
+            String at = "entry " + (i + 1);
+            String rule = e.path("rule").asText("");
+            if (rule.isEmpty()) {
+                throw invalid("--silences", silencesFile, at + " has no rule");
+            }
+            Instant starts = instant(e, "startsAt", at);
+            Instant ends = instant(e, "endsAt", at);
+            silences.add(new Silence(e.path("id").asText("file-" + (i + 1)), rule,
+                    e.hasNonNull("subject") ? e.get("subject").asText() : null, starts, ends,
+                    e.hasNonNull("comment") ? e.get("comment").asText() : null, starts));
+        }
+        return new Silences(silences);
+    }
+
+    private Instant instant(JsonNode entry, String field, String at) {
+        try {
+            return Instant.parse(entry.path(field).asText(""));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw invalid("--silences", silencesFile, at + " has no ISO-8601 " + field + " (2026-02-05T08:00:00Z)");
+        }
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 @TopCommand
 @Command(name = "market-sentinel", mixinStandardHelpOptions = true, versionProvider = SentinelCommand.Version.class,
         subcommands = {CheckCommand.class, ReplayCommand.class, ImportCommand.class, StatusCommand.class,
-                CommandLine.HelpCommand.class},
+                SilenceCommand.class, CommandLine.HelpCommand.class},
         description = "Alerts on large crypto market drawdowns and multi-month coin lows. On AWS Lambda it runs on a "
                 + "schedule; these commands run it, backtest it and inspect its state from a terminal.",
         footer = {"", "Configuration comes from the environment (SENTINEL_…), -Dsentinel.… or application.properties;"
@@ -34,7 +34,7 @@ public class SentinelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Which command? check, replay, import or status.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Which command? check, replay, import, status or silence.");
     }
 
     /**

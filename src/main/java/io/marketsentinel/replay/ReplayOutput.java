@@ -21,8 +21,8 @@ public final class ReplayOutput {
     }
 
     /** {@code replay --format json}: each notification as sent (with the row's time), and a summary. */
-    public record Document(List<Replayer.Sent> notifications, List<Replayer.Folded> folded, List<SuspectReading> suspects,
-                           Summary summary) {
+    public record Document(List<Replayer.Sent> notifications, List<Replayer.Folded> folded,
+                           List<Replayer.Silenced> silenced, List<SuspectReading> suspects, Summary summary) {
     }
 
     /**
@@ -147,6 +147,11 @@ public final class ReplayOutput {
                     "%s  %-15s  %-8s  %-9s  %s (folded into %s: not news)%n", Format.time(f.time()), f.rule(),
                     f.subject() == null ? "-" : f.subject(), "FOLDED", f.headline(), f.foldedInto()));
         }
+        for (Replayer.Silenced m : result.silenced()) {
+            lines.computeIfAbsent(m.time(), t -> new ArrayList<>()).add(String.format(Locale.ROOT,
+                    "%s  %-15s  %-8s  %-9s  %s (silenced by %s: not sent)%n", Format.time(m.time()), m.rule(),
+                    m.subject() == null ? "-" : m.subject(), "SILENCED", m.headline(), m.silencedBy()));
+        }
         lines.values().forEach(at -> at.forEach(out::append));
         if (result.sent().isEmpty()) {
             out.append("(no notifications)\n");
@@ -166,6 +171,9 @@ public final class ReplayOutput {
         });
         if (!result.folded().isEmpty()) {
             line.append(String.format(Locale.ROOT, "; %d folded into earlier notifications", result.folded().size()));
+        }
+        if (!result.silenced().isEmpty()) {
+            line.append(String.format(Locale.ROOT, "; %d silenced", result.silenced().size()));
         }
         Map<String, Integer> outcomes = suspectCounts(result);
         Map<String, Integer> runs = suspectRuns(result);
@@ -189,6 +197,6 @@ public final class ReplayOutput {
                 counts(result), suspectCounts(result), suspectRuns(result), new Thresholds(asConfigured(settings.drawdown().window()),
                 settings.drawdown().percent(), asConfigured(settings.drawdown().holdFor()),
                 asConfigured(settings.low().minAge())));
-        return new Document(result.sent(), result.folded(), result.suspects(), summary);
+        return new Document(result.sent(), result.folded(), result.silenced(), result.suspects(), summary);
     }
 }

@@ -6,6 +6,8 @@ import io.marketsentinel.alerting.Decision;
 import io.marketsentinel.alerting.DecisionKind;
 import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.alerting.Notification;
+import io.marketsentinel.alerting.Routes;
+import io.marketsentinel.alerting.Silences;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.ReadingGuard;
 import io.marketsentinel.history.SuspectReading;
@@ -16,7 +18,9 @@ import io.marketsentinel.rules.RuleSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +32,16 @@ import java.util.Optional;
 public final class Replayer {
 
     /** What a replay is run with: the rules' settings (the configured ones, or flags' overrides). */
-    public record Settings(RuleSet rules, Optional<Duration> repeatInterval, ReadingGuard.Settings guard) {
+    public record Settings(RuleSet rules, Optional<Duration> repeatInterval, ReadingGuard.Settings guard,
+                           Silences silences) {
+
+        public Settings(RuleSet rules, Optional<Duration> repeatInterval, ReadingGuard.Settings guard) {
+            this(rules, repeatInterval, guard, Silences.NONE);
+        }
+
+        public Settings withSilences(Silences next) {
+            return new Settings(rules, repeatInterval, guard, next);
+        }
 
         /** The two rules of the seed only. */
         public Settings(MarketDrawdownRule.Settings drawdown, CoinLowRule.Settings low, Optional<Duration> repeatInterval,
@@ -53,13 +66,20 @@ public final class Replayer {
     public record Folded(Instant time, String rule, String subject, String headline, String foldedInto) {
     }
 
+    /**
+     * What a silence muted (not sent), at the row's time: what it would have said, and the silence; listed
+     * once while the same thing stays muted (the ledger mutes it again every row).
+     */
+    public record Silenced(Instant time, String rule, String subject, String headline, String silencedBy) {
+    }
+
     /** Everything a replay produced. */
     public record Result(List<Sent> sent, List<Observation> rows, Instant evaluatedFrom, Settings settings,
-                         List<SuspectReading> suspects, List<Folded> folded) {
+                         List<SuspectReading> suspects, List<Folded> folded, List<Silenced> silenced) {
 
         public Result(List<Sent> sent, List<Observation> rows, Instant evaluatedFrom, Settings settings,
                       List<SuspectReading> suspects) {
-            this(sent, rows, evaluatedFrom, settings, suspects, List.of());
+            this(sent, rows, evaluatedFrom, settings, suspects, List.of(), List.of());
         }
     }
 
@@ -94,6 +114,9 @@ public final class Replayer {
     public Result run(List<Observation> rows, Optional<Instant> evaluateFrom, Progress progress) {
         List<Sent> sent = new ArrayList<>();
         List<Folded> folded = new ArrayList<>();
+        List<Silenced> silenced = new ArrayList<>();
+        Map<String, String> mutedAs = new HashMap<>();
+        Routes routes = Routes.all(REPLAY_CHANNEL);
         Evaluator evaluator = new Evaluator(settings.rules().rules(), settings.repeatInterval());
         Duration retention = settings.rules().marketRetention();
         Duration coinRetention = settings.rules().coinRetention();
@@ -114,16 +137,28 @@ public final class Replayer {
             if (row.time().isBefore(from)) {
                 continue;
             }
-            for (Decision d : evaluator.evaluate(history, ledger, row.time(), REPLAY_CHANNEL).decisions()) {
+            for (Decision d : evaluator.evaluate(history, ledger, row.time(), routes, settings.silences()).decisions()) {
                 d.notification().ifPresent(n -> sent.add(new Sent(row.time(), n)));
                 if (d.kind() == DecisionKind.FOLDED) {
                     folded.add(new Folded(row.time(), d.finding().rule(), d.finding().subject(), d.finding().headline(),
                             d.foldedInto()));
                 }
+                // Muted again every row while it holds: listed when it starts being muted (or muted as something else).
+                String key = d.finding().key();
+                if (d.kind() == DecisionKind.SILENCED && !d.silencedBy().equals(mutedAs.get(key))) {
+                    silenced.add(new Silenced(row.time(), d.finding().rule(), d.finding().subject(),
+                            d.finding().headline(), d.silencedBy()));
+                }
+                if (d.kind() == DecisionKind.SILENCED) {
+                    mutedAs.put(key, d.silencedBy());
+                } else {
+                    mutedAs.remove(key);
+                }
             }
         }
         progress.rowsDone(rows.size(), rows.size());
         Instant evaluated = evaluateFrom.orElse(rows.isEmpty() ? null : rows.get(0).time());
-        return new Result(List.copyOf(sent), rows, evaluated, settings, List.copyOf(suspects), List.copyOf(folded));
+        return new Result(List.copyOf(sent), rows, evaluated, settings, List.copyOf(suspects), List.copyOf(folded),
+                List.copyOf(silenced));
     }
 }

@@ -66,6 +66,41 @@ class ReplayCommandTest {
         assertThat(run.err()).startsWith("Invalid value for option '--percent': '150' must be above 0 and below 100");
     }
 
+    /** A backtest of a mute: what the silence would have hidden is in the timeline, marked, and not sent. */
+    @Test
+    void silencesFromAFileHideWhatTheyMatchAndTheTimelineShowsIt() throws Exception {
+        CommandRun plain = replay(SHIPPED.toString());
+        Path silences = dir.resolve("silences.json");
+        Files.writeString(silences, "[{\"id\": \"s-crash\", \"rule\": \"market-drawdown\", "
+                + "\"startsAt\": \"2026-02-01T00:00:00Z\", \"endsAt\": \"2026-02-06T00:00:00Z\", \"comment\": \"known\"}]");
+
+        CommandRun muted = replay(SHIPPED.toString(), "--silences", silences.toString());
+
+        assertThat(plain.out()).containsPattern("market-drawdown +- +NEW");
+        assertThat(muted.exit()).as(muted.err()).isZero();
+        assertThat(muted.out())
+                .containsPattern("2026-02-04 08:00 UTC  market-drawdown +- +SILENCED +Crypto market down .* \\(silenced by "
+                        + "s-crash \\(a NEW muted\\): not sent\\)")
+                .as("told once the silence has ended, as it still holds")
+                .containsPattern("2026-02-06 00:00 UTC  market-drawdown +- +NEW")
+                .containsPattern("coin-low +bitcoin +NEW")
+                .contains("; 1 silenced");
+        assertThat(muted.out().lines().filter(l -> l.contains("UTC  market-drawdown") && l.contains("NEW") && !l.contains("SILENCED")))
+                .as("nothing said while muted").hasSize(1);
+    }
+
+    @Test
+    void aSilencesFileThatIsNotAListOfSilencesIsRefusedFirst() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "[{\"rule\": \"coin-low\", \"startsAt\": \"yesterday\"}]");
+
+        CommandRun run = replay(SHIPPED.toString(), "--silences", bad.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Invalid value for option '--silences': '" + bad + "' entry 1 has no ISO-8601 startsAt");
+        assertThat(run.out()).isEmpty();
+    }
+
     @Test
     void fromTakesADateAsTheCsvDoes() {
         CommandRun run = replay(SHIPPED.toString(), "--from", "2026-02-03");

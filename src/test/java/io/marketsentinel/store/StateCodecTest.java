@@ -47,13 +47,13 @@ class StateCodecTest {
         }
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode newer = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(golden);
-        newer.putObject("silences").putArray("active").addObject().put("id", "s-1").put("rule", "coin-low");
+        newer.putObject("digests").putArray("active").addObject().put("id", "s-1").put("rule", "coin-low");
         newer.put("digestSentOn", "2026-11-24");
 
         SentinelState loaded = codec.decode(json.writeValueAsBytes(newer));
         com.fasterxml.jackson.databind.JsonNode saved = json.readTree(codec.encode(loaded.withVersion(58)));
 
-        assertThat(saved.path("silences").path("active").get(0).path("id").asText()).isEqualTo("s-1");
+        assertThat(saved.path("digests").path("active").get(0).path("id").asText()).isEqualTo("s-1");
         assertThat(saved.path("digestSentOn").asText()).isEqualTo("2026-11-24");
         assertThat(saved.path("version").asLong()).isEqualTo(58);
         assertThat(codec.decode(codec.encode(loaded)).history().market().points()).hasSize(769);
