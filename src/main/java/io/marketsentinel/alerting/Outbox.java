@@ -72,12 +72,30 @@ public record Outbox(List<Notification> pending, List<Notification> deadLetters,
 
     /** Gives up on every channel still pending for notifications older than {@code limit}. */
     public Outbox expire(Instant now, Duration limit) {
+        return expire(now, limit, QuietTime.NONE);
+    }
+
+    /** How long a channel was in its quiet hours between two instants: time it was not allowed to deliver. */
+    @FunctionalInterface
+    public interface QuietTime {
+        QuietTime NONE = (channel, from, to) -> Duration.ZERO;
+
+        Duration between(String channel, Instant from, Instant to);
+    }
+
+    /**
+     * As {@link #expire(Instant, Duration)}, not counting a channel's quiet hours: a notification held
+     * through a night of quiet hours has as long to be delivered as any other.
+     */
+    public Outbox expire(Instant now, Duration limit, QuietTime quiet) {
         List<Notification> next = new ArrayList<>(pending.size());
         for (Notification n : pending) {
             Notification updated = n;
-            if (Duration.between(n.createdAt(), now).compareTo(limit) > 0) {
+            Duration age = Duration.between(n.createdAt(), now);
+            if (age.compareTo(limit) > 0) {
                 for (Map.Entry<String, ChannelDelivery> c : n.channels().entrySet()) {
-                    if (c.getValue().status() == ChannelDelivery.Status.PENDING) {
+                    if (c.getValue().status() == ChannelDelivery.Status.PENDING
+                            && age.minus(quiet.between(c.getKey(), n.createdAt(), now)).compareTo(limit) > 0) {
                         String why = "undelivered after " + limit + (c.getValue().lastError() == null
                                 ? "" : "; last error: " + c.getValue().lastError());
                         updated = updated.withChannel(c.getKey(), c.getValue().dead(now, why, false));

@@ -11,6 +11,7 @@ import io.marketsentinel.market.CoinGeckoClient;
 import io.marketsentinel.notify.ChannelRoute;
 import io.marketsentinel.notify.Chart;
 import io.marketsentinel.notify.NotificationDispatcher;
+import io.marketsentinel.notify.QuietHours;
 import io.marketsentinel.notify.Notifier;
 import io.marketsentinel.notify.console.ConsoleNotifier;
 import io.marketsentinel.notify.email.EmailNotifier;
@@ -80,23 +81,24 @@ public class Wiring {
                                       Instance<WebhookNotifiers> webhook, Instance<PagerDutyNotifiers> pagerDuty,
                                       Instance<TelegramNotifiers> telegram, Instance<DiscordNotifiers> discord,
                                       Instance<TeamsNotifiers> teams) {
+        java.time.ZoneId zone = java.time.ZoneId.of(config.notifications().timezone());
         List<Notifier> notifiers = new ArrayList<>();
         Map<String, ChannelRoute> routes = new LinkedHashMap<>();
         SentinelConfig.Notify notify = config.notifications();
         // Each channel's REST client is looked up only when the channel is configured.
         notify.slack().webhookUrl().ifPresent(url -> {
             notifiers.add(slack.get().notifier(url, notify.slack().timeout(), clock));
-            routes.put("slack", route(notify.slack()));
+            routes.put("slack", route(notify.slack(), zone));
         });
         SentinelConfig.Email email = notify.email();
         email.to().filter(to -> !to.isEmpty()).ifPresent(to -> {
             notifiers.add(new EmailNotifier(smtpServer(email.smtp()), email.from().orElseThrow(), to, clock));
-            routes.put("email", route(email));
+            routes.put("email", route(email, zone));
         });
         notify.webhook().url().ifPresent(url -> {
             notifiers.add(webhook.get().notifier(url, notify.webhook().secret().orElseThrow(), notify.webhook().timeout(),
                     clock));
-            routes.put("webhook", route(notify.webhook()));
+            routes.put("webhook", route(notify.webhook(), zone));
         });
         SentinelConfig.PagerDuty pd = notify.pagerduty();
         pd.routingKey().ifPresent(key -> {
@@ -106,15 +108,15 @@ public class Wiring {
         SentinelConfig.Telegram tg = notify.telegram();
         tg.botToken().ifPresent(token -> {
             notifiers.add(telegram.get().notifier(token, tg.chatId().orElseThrow(), tg.timeout(), clock));
-            routes.put("telegram", route(tg));
+            routes.put("telegram", route(tg, zone));
         });
         notify.discord().webhookUrl().ifPresent(url -> {
             notifiers.add(discord.get().notifier(url, notify.discord().timeout(), clock));
-            routes.put("discord", route(notify.discord()));
+            routes.put("discord", route(notify.discord(), zone));
         });
         notify.teams().webhookUrl().ifPresent(url -> {
             notifiers.add(teams.get().notifier(url, notify.teams().timeout(), clock));
-            routes.put("teams", route(notify.teams()));
+            routes.put("teams", route(notify.teams(), zone));
         });
         if (notifiers.isEmpty()) {
             notifiers.add(new ConsoleNotifier());
@@ -122,8 +124,10 @@ public class Wiring {
         return new NotificationDispatcher(notifiers, routes, config.notifications().deadLetterAfter(), clock);
     }
 
-    private static ChannelRoute route(SentinelConfig.Routing routing) {
-        return new ChannelRoute(routing.rules(), routing.sendResolved());
+    /** The zone and the hours were checked at start ({@link io.marketsentinel.config.ConfigCheck}). */
+    private static ChannelRoute route(SentinelConfig.Routing routing, java.time.ZoneId zone) {
+        return new ChannelRoute(routing.rules(), routing.sendResolved(),
+                routing.quietHours().map(text -> QuietHours.parse(text, zone)));
     }
 
     @Produces

@@ -98,6 +98,7 @@ public class ConfigCheck {
         });
         email(problems, config.notifications().email());
         channels(problems, config.notifications());
+        quietHours(problems, config.notifications());
         run(problems, config);
         positive(problems, "sentinel.rules.low.stale-after", config.rules().low().staleAfter());
         guard(problems, config.guard());
@@ -174,6 +175,42 @@ public class ConfigCheck {
         if (coinGecko.retries() < 0 || coinGecko.retries() > 10) {
             problems.add(bad("sentinel.coingecko.retries", coinGecko.retries(), "must be between 0 and 10"));
         }
+    }
+
+    /** The notify time zone is a zone, and each channel's quiet hours read as HH:MM-HH:MM. */
+    private static void quietHours(List<String> problems, SentinelConfig.Notify notify) {
+        java.time.ZoneId zone;
+        try {
+            zone = java.time.ZoneId.of(notify.timezone());
+        } catch (java.time.DateTimeException e) {
+            problems.add(bad("sentinel.notify.timezone", notify.timezone(), "is not a time zone (an IANA name such as "
+                    + "Europe/Berlin, or UTC)"));
+            return;
+        }
+        Map<String, SentinelConfig.Routing> channels = new java.util.LinkedHashMap<>();
+        channels.put("slack", notify.slack());
+        channels.put("email", notify.email());
+        channels.put("webhook", notify.webhook());
+        channels.put("telegram", notify.telegram());
+        channels.put("discord", notify.discord());
+        channels.put("teams", notify.teams());
+        // The form notify.QuietHours reads (config uses no other package, so the check is its own).
+        channels.forEach((name, routing) -> routing.quietHours().ifPresent(text -> {
+            java.util.regex.Matcher m = QUIET_HOURS.matcher(text.strip());
+            boolean valid = m.matches() && !m.group(1).equals(m.group(3) + "") && hour(m.group(1)) < 24 && hour(m.group(3)) < 24
+                    && Integer.parseInt(m.group(2)) < 60 && Integer.parseInt(m.group(4)) < 60
+                    && !(hour(m.group(1)) == hour(m.group(3)) && m.group(2).equals(m.group(4)));
+            if (!valid) {
+                problems.add(bad("sentinel.notify." + name + ".quiet-hours", text,
+                        "write the quiet hours as HH:MM-HH:MM, e.g. 22:00-07:00 (in sentinel.notify.timezone, " + zone + ")"));
+            }
+        }));
+    }
+
+    private static final Pattern QUIET_HOURS = Pattern.compile("(\\d{1,2}):(\\d{2})-(\\d{1,2}):(\\d{2})");
+
+    private static int hour(String digits) {
+        return Integer.parseInt(digits);
     }
 
     /** The webhook needs its signing secret and an http(s) URL; PagerDuty an http(s) URL. Secrets named, never shown. */

@@ -386,6 +386,10 @@ public interface SentinelConfig {
         @WithDefault("true")
         boolean charts();
 
+        /** The time zone of the channels' quiet hours (an IANA zone, e.g. {@code Europe/Berlin}). Defaults to {@code UTC}. */
+        @WithDefault("UTC")
+        String timezone();
+
         Slack slack();
 
         Email email();
@@ -445,6 +449,12 @@ public interface SentinelConfig {
 
         /** Whether this channel gets resolved notices. Defaults to what each rule's send-resolved says. */
         Optional<Boolean> sendResolved();
+
+        /**
+         * Quiet hours in {@code sentinel.notify.timezone}, e.g. {@code 22:00-07:00} (across midnight allowed):
+         * what this channel gets waits, and goes as one message when they end. Defaults to none.
+         */
+        Optional<String> quietHours();
     }
 
     interface Slack extends Routing {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -162,7 +163,9 @@ public final class NotificationDispatcher implements Routes {
             }
         }
         Set<String> deadBefore = outbox.deadLetters().stream().map(Notification::id).collect(Collectors.toSet());
-        current = current.expire(clock.instant(), deadLetterAfter);
+        // Quiet hours are not held against a notification: it waited because it was asked to.
+        current = current.expire(clock.instant(), deadLetterAfter, (channel, from, to) -> routes
+                .getOrDefault(channel, ChannelRoute.ALL).quiet().map(q -> q.overlap(from, to)).orElse(Duration.ZERO));
         List<Notification> newlyDead = new ArrayList<>();
         for (Notification dead : current.deadLetters()) {
             if (!deadBefore.contains(dead.id())) {
@@ -259,6 +262,8 @@ public final class NotificationDispatcher implements Routes {
         private final List<Sent> sent = new CopyOnWriteArrayList<>();
         /** The send under way; taken by whoever settles it first, the send's own end or {@link #finish}. */
         private final AtomicReference<Notification> inFlight = new AtomicReference<>();
+        /** The notifications a "while you were away" message in flight carries. */
+        private volatile List<Notification> inFlightGroup = List.of();
 
         ChannelRun(Notifier notifier, Outbox outbox, Set<String> sends, Instant deadline, Map<String, Drawn> charts) {
             this.notifier = notifier;
@@ -271,7 +276,28 @@ public final class NotificationDispatcher implements Routes {
         @Override
         public void run() {
             String channel = notifier.channel();
-            for (Notification n : outbox.pendingOn(channel)) {
+            List<Notification> pending = outbox.pendingOn(channel);
+            Optional<QuietHours> quiet = routes.getOrDefault(channel, ChannelRoute.ALL).quiet();
+            if (quiet.isPresent() && quiet.get().contains(clock.instant())) {
+                if (!pending.isEmpty()) {
+                    // Nothing tried, nothing counted: the channel's people asked not to be told now.
+                    Notification first = pending.get(0);
+                    sent.add(new Sent(new DeliveryAttempt(first.id(), channel, DeliveryResult.Outcome.NOT_STARTED,
+                            "quiet hours (" + quiet.get() + "): " + pending.size() + " waiting, sent as one message when they end",
+                            first.channels().get(channel).attempts()), null));
+                }
+                return;
+            }
+            List<Notification> away = quiet.filter(q -> notifier.combinesMessages()).map(q -> heldThrough(q, pending))
+                    .orElse(List.of());
+            List<Notification> mine = pending;
+            if (away.size() >= 2) {
+                if (!sendTogether(away, quiet.get())) {
+                    return;
+                }
+                mine = pending.stream().filter(n -> !away.contains(n)).toList();
+            }
+            for (Notification n : mine) {
                 ChannelDelivery before = n.channels().get(channel);
                 if (before.waiting(clock.instant())) {
                     // The channel said "not before"; what follows waits too, to keep the order.
@@ -307,6 +333,55 @@ public final class NotificationDispatcher implements Routes {
             }
         }
 
+        /**
+         * What waited through the last quiet hours and may be sent now (claimed by this run, not waiting out a
+         * Retry-After), oldest first.
+         */
+        private List<Notification> heldThrough(QuietHours quiet, List<Notification> mine) {
+            Optional<Instant[]> period = quiet.lastPeriodBefore(clock.instant());
+            if (period.isEmpty()) {
+                return List.of();
+            }
+            List<Notification> held = new ArrayList<>();
+            for (Notification n : mine) {
+                boolean sendable = !n.channels().get(notifier.channel()).waiting(clock.instant())
+                        && (sends == null || sends.contains(Outbox.send(n.id(), notifier.channel())));
+                if (!sendable) {
+                    break; // what follows waits too, to keep the order
+                }
+                if (n.createdAt().isBefore(period.get()[1])) {
+                    held.add(n);
+                }
+            }
+            return held;
+        }
+
+        /**
+         * "While you were away": what waited through the quiet hours, as one message, newest first; each of
+         * them delivered (or not) as that message was. Returns whether the channel's other sends may follow.
+         */
+        private boolean sendTogether(List<Notification> away, QuietHours quiet) {
+            String channel = notifier.channel();
+            if (deadline != null && Duration.between(clock.instant(), deadline).compareTo(notifier.worstCase()) < 0) {
+                Notification first = away.get(0);
+                sent.add(new Sent(new DeliveryAttempt(first.id(), channel, DeliveryResult.Outcome.NOT_STARTED,
+                        "not started: the delivery budget left cannot cover a " + channel + " send; pending for the next run",
+                        first.channels().get(channel).attempts()), null));
+                return false;
+            }
+            Notification together = WhileAway.message(channel, away, quiet, clock.instant());
+            inFlightGroup = List.copyOf(away);
+            inFlight.set(together);
+            DeliveryResult result = safeDeliver(notifier, together, null, deadline);
+            synchronized (this) {
+                if (!inFlight.compareAndSet(together, null)) {
+                    return false;
+                }
+                away.forEach(n -> record(n, result, null));
+            }
+            return result.outcome() == DeliveryResult.Outcome.DELIVERED || result.outcome() == DeliveryResult.Outcome.PERMANENT;
+        }
+
         private void record(Notification n, DeliveryResult result, String chartNote) {
             String channel = notifier.channel();
             ChannelDelivery before = n.channels().get(channel);
@@ -333,9 +408,14 @@ public final class NotificationDispatcher implements Routes {
             if (overran != null) {
                 LOG.errorf("event=channel_overran channel=%s worst_case_ms=%d", notifier.channel(),
                         notifier.worstCase().toMillis());
-                Drawn chart = charts.get(overran.id());
-                record(overran, DeliveryResult.unknown(notifier.channel()
-                        + " send did not finish within the run's delivery budget"), chart == null ? null : chart.note());
+                DeliveryResult unknown = DeliveryResult.unknown(notifier.channel()
+                        + " send did not finish within the run's delivery budget");
+                if (overran.id().startsWith(WhileAway.ID_PREFIX)) {
+                    inFlightGroup.forEach(n -> record(n, unknown, null));
+                } else {
+                    Drawn chart = charts.get(overran.id());
+                    record(overran, unknown, chart == null ? null : chart.note());
+                }
             }
             return List.copyOf(sent);
         }

@@ -29,6 +29,14 @@ public interface Notifier {
      */
     DeliveryResult deliver(Notification notification, Instant deadline);
 
+    /**
+     * Whether what waited through the channel's quiet hours may go as one "while you were away" message: yes
+     * for people's channels; no where each alert is a thing of its own (a PagerDuty incident, a webhook event).
+     */
+    default boolean combinesMessages() {
+        return true;
+    }
+
     /** Whether the channel attaches a chart to what it sends (mail, Telegram, Discord). */
     default boolean takesCharts() {
         return false;

@@ -47,6 +47,18 @@ class ConfigCheckTest {
     }
 
     @Test
+    void quietHoursAndTheirZoneAreCheckedByKey() {
+        assertThat(ConfigCheck.problems(config(Map.of("sentinel.notify.slack.quiet-hours", "22:00-07:00",
+                "sentinel.notify.timezone", "Europe/Berlin")))).isEmpty();
+        assertThat(ConfigCheck.problems(config(Map.of("sentinel.notify.telegram.quiet-hours", "22-7")))).containsExactly(
+                "sentinel.notify.telegram.quiet-hours is '22-7': write the quiet hours as HH:MM-HH:MM, e.g. 22:00-07:00 "
+                        + "(in sentinel.notify.timezone, UTC)");
+        assertThat(ConfigCheck.problems(config(Map.of("sentinel.notify.email.quiet-hours", "24:00-07:00")))).hasSize(1);
+        assertThat(ConfigCheck.problems(config(Map.of("sentinel.notify.timezone", "Mars/Olympus")))).containsExactly(
+                "sentinel.notify.timezone is 'Mars/Olympus': is not a time zone (an IANA name such as Europe/Berlin, or UTC)");
+    }
+
+    @Test
     void aSecretWithSurroundingWhitespaceOrAControlCharacterStopsTheStartNamingTheKeyNotTheValue() {
         List<String> problems = ConfigCheck.problems(config(Map.of(
                 "sentinel.notify.slack.webhook-url", "https://hooks.slack.com/services/T0/B0/xS3cretWebhook ",

@@ -28,6 +28,12 @@ public final class PagerDutyNotifier extends HttpNotifier {
         this.routingKey = routingKey;
     }
 
+    /** Each alert is its own incident (or event, with its own id): never folded into a "while you were away". */
+    @Override
+    public boolean combinesMessages() {
+        return false;
+    }
+
     @Override
     protected CompletionStage<Response> send(Notification notification) {
         return api.enqueue(url, PagerDutyEvent.of(notification, routingKey));

@@ -34,6 +34,12 @@ public final class WebhookNotifier extends HttpNotifier {
         this.mapper = mapper;
     }
 
+    /** Each alert is its own incident (or event, with its own id): never folded into a "while you were away". */
+    @Override
+    public boolean combinesMessages() {
+        return false;
+    }
+
     @Override
     protected CompletionStage<Response> send(Notification notification) {
         String body;
