@@ -3,6 +3,7 @@ package io.marketsentinel.alerting;
 import io.marketsentinel.history.History;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -20,16 +21,18 @@ import java.util.Optional;
  * @param lastRunAt  when the last stored check ran, or {@code null}
  * @param lastReport the last stored check's report as JSON, or {@code null}
  * @param silences   the mutes, active and recently ended
+ * @param lastDigest the day of the last daily digest made, or {@code null}
  * @param newerFields the stored document's fields that a newer version wrote and this one does not know,
  *                   as a JSON object, kept as they were through a load and a save (a rollback loses
  *                   nothing), or {@code null}
  */
 public record SentinelState(long version, History history, List<Episode> episodes, Outbox outbox,
-                            Instant lastRunAt, String lastReport, Silences silences, String newerFields) {
+                            Instant lastRunAt, String lastReport, Silences silences, LocalDate lastDigest,
+                            String newerFields) {
 
     public SentinelState(long version, History history, List<Episode> episodes, Outbox outbox, Instant lastRunAt,
                          String lastReport) {
-        this(version, history, episodes, outbox, lastRunAt, lastReport, Silences.NONE, null);
+        this(version, history, episodes, outbox, lastRunAt, lastReport, Silences.NONE, null, null);
     }
 
     public SentinelState {
@@ -48,27 +51,31 @@ public record SentinelState(long version, History history, List<Episode> episode
     }
 
     public SentinelState withHistory(History next) {
-        return new SentinelState(version, next, episodes, outbox, lastRunAt, lastReport, silences, newerFields);
+        return new SentinelState(version, next, episodes, outbox, lastRunAt, lastReport, silences, lastDigest, newerFields);
     }
 
     public SentinelState withEpisodes(Collection<Episode> next) {
-        return new SentinelState(version, history, List.copyOf(next), outbox, lastRunAt, lastReport, silences, newerFields);
+        return new SentinelState(version, history, List.copyOf(next), outbox, lastRunAt, lastReport, silences, lastDigest, newerFields);
     }
 
     public SentinelState withOutbox(Outbox next) {
-        return new SentinelState(version, history, episodes, next, lastRunAt, lastReport, silences, newerFields);
+        return new SentinelState(version, history, episodes, next, lastRunAt, lastReport, silences, lastDigest, newerFields);
     }
 
     public SentinelState withVersion(long next) {
-        return new SentinelState(next, history, episodes, outbox, lastRunAt, lastReport, silences, newerFields);
+        return new SentinelState(next, history, episodes, outbox, lastRunAt, lastReport, silences, lastDigest, newerFields);
     }
 
     public SentinelState withLastRun(Instant at, String report) {
-        return new SentinelState(version, history, episodes, outbox, at, report, silences, newerFields);
+        return new SentinelState(version, history, episodes, outbox, at, report, silences, lastDigest, newerFields);
     }
 
     public SentinelState withSilences(Silences next) {
-        return new SentinelState(version, history, episodes, outbox, lastRunAt, lastReport, next, newerFields);
+        return new SentinelState(version, history, episodes, outbox, lastRunAt, lastReport, next, lastDigest, newerFields);
+    }
+
+    public SentinelState withLastDigest(LocalDate day) {
+        return new SentinelState(version, history, episodes, outbox, lastRunAt, lastReport, silences, day, newerFields);
     }
 
     public Optional<String> lastReportJson() {

@@ -1,6 +1,7 @@
 package io.marketsentinel.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketsentinel.alerting.Digest;
 import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.check.ChartDrawing;
 import io.marketsentinel.check.MarketCheck;
@@ -139,7 +140,10 @@ public class Wiring {
                 ? report -> EmfMetrics.emit(report, mapper, System.out) : MarketCheck.Listener.NONE;
         RuleSet rules = RuleSettings.ruleSet(config, config.coins());
         MarketCheck.Settings settings = new MarketCheck.Settings(config.coins(), rules.marketRetention(),
-                rules.coinRetention(), config.run().timeout(), config.run().reserve(), config.run().every());
+                rules.coinRetention(), config.run().timeout(), config.run().reserve(), config.run().every(),
+                config.digest().at().map(at -> new Digest.Settings(java.time.LocalTime.parse(at.strip()),
+                        java.time.ZoneId.of(config.notifications().timezone()), config.digest().channels(),
+                        rules.drawdown().window(), rules.drawdown().percent(), rules.low().minAge())));
         return new MarketCheck(store, coinGecko, dispatcher, new Evaluator(rules.rules(), config.rules().repeatInterval()),
                 RuleSettings.guard(config), settings, metrics, charts, clock, mapper);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketsentinel.alerting.AlertLedger;
 import io.marketsentinel.alerting.ChannelDelivery;
+import io.marketsentinel.alerting.Digest;
 import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.alerting.Outbox;
@@ -57,9 +58,10 @@ public class MarketCheck {
      * @param reserve         kept before the deadline for the last save and the answer ({@code sentinel.run.reserve})
      * @param every           how often the schedule runs a check ({@code sentinel.run.every}): twice this without
      *                        one, the last check is late
+     * @param digest          the daily digest, if one is asked for ({@code sentinel.digest.*})
      */
     public record Settings(List<String> coins, Duration marketRetention, Duration coinRetention, Duration timeout,
-                           Duration reserve, Duration every) {
+                           Duration reserve, Duration every, Optional<Digest.Settings> digest) {
         public Settings {
             coins = List.copyOf(coins);
         }
@@ -223,6 +225,12 @@ public class MarketCheck {
         }
     }
 
+    /** The digest's channels: those named that are configured, or every configured one. */
+    private List<String> digestChannels(Digest.Settings digest) {
+        return digest.channels().map(named -> named.stream().filter(dispatcher.channels()::contains).toList())
+                .orElse(List.copyOf(dispatcher.channels()));
+    }
+
     /** Steps 4 and 5: every rule's finding and the ledger's decision on it (the same code as replay). */
     private void evaluateAndDecide(Run run) {
         run.ledger = run.loaded.state().ledger();
@@ -241,11 +249,19 @@ public class MarketCheck {
         SentinelState loaded = run.loaded.state();
         // This run claims what it will send, in the same conditional save: a run starting meanwhile
         // sends none of it; if this run is killed, the claims lapse at its deadline.
-        run.claimed = loaded.outbox().add(run.result.notifications()).claim(clock.instant(), run.deadline);
         SentinelState next = loaded.withHistory(run.history)
                 .withEpisodes(run.ledger.episodes().values())
-                .withOutbox(run.claimed.outbox())
                 .withSilences(loaded.silences().pruned(clock.instant()));
+        Optional<LocalDate> digestDay = settings.digest()
+                .flatMap(d -> Digest.due(d, run.snapshot.takenAt(), loaded.lastDigest()));
+        if (digestDay.isPresent()) {
+            // Made from the state as this run leaves it, and saved with its day: one digest a day, whoever runs.
+            run.digest = Optional.of(Digest.make(settings.digest().get(), digestDay.get(), run.snapshot.takenAt(), next,
+                    digestChannels(settings.digest().get())));
+            next = next.withLastDigest(digestDay.get());
+        }
+        run.claimed = loaded.outbox().add(run.made()).claim(clock.instant(), run.deadline);
+        next = next.withOutbox(run.claimed.outbox());
         CheckReport beforeSending = run.report("ok", summary(run, List.of()), next.outbox(), List.of(),
                 new CheckReport.StoredState(store.describe(), loaded.version() + 1, run.loaded.sizeBytes()));
         try {
@@ -342,7 +358,7 @@ public class MarketCheck {
         long notStarted = attempts.stream().filter(a -> a.outcome() == DeliveryResult.Outcome.NOT_STARTED).count();
         long tried = attempts.size() - notStarted;
         long failed = attempts.stream().filter(a -> a.outcome() != DeliveryResult.Outcome.DELIVERED).count() - notStarted;
-        return run.result.notifications().size() + " new notification(s); " + tried + " send(s) tried, " + failed
+        return run.made().size() + " new notification(s); " + tried + " send(s) tried, " + failed
                 + " failed" + (notStarted == 0 ? "" : ", " + notStarted + " not started (left for the next run: "
                 + "the delivery budget could not cover them)");
     }
@@ -364,6 +380,14 @@ public class MarketCheck {
         Stored saved;
         Outbox.Claimed claimed;
         NotificationDispatcher.Dispatch dispatch;
+        Optional<Notification> digest = Optional.empty();
+
+        /** What this run made: the ledger's notifications, and the day's digest when it was due. */
+        List<Notification> made() {
+            List<Notification> all = new ArrayList<>(result.notifications());
+            digest.ifPresent(all::add);
+            return all;
+        }
 
         Run(boolean dryRun, Instant startedAt, Instant deadline) {
             this.dryRun = dryRun;
@@ -373,7 +397,7 @@ public class MarketCheck {
 
         CheckReport report(String outcome, String message, Outbox outbox, List<DeliveryAttempt> attempts,
                            CheckReport.StoredState state) {
-            List<Notification> made = result.notifications();
+            List<Notification> made = made();
             return new CheckReport(outcome, message, dryRun, startedAt, snapshot, bootstrapped, suspects, result.findings(),
                     result.decisions(), made, attempts,
                     NotificationDispatcher.pendingPerChannel(outbox, dispatcher.channels()), outbox.deadLetters(),

@@ -99,6 +99,15 @@ public class ConfigCheck {
         email(problems, config.notifications().email());
         channels(problems, config.notifications());
         quietHours(problems, config.notifications());
+        config.digest().channels().ifPresent(named -> named.stream()
+                .filter(c -> !List.of("slack", "email", "webhook", "pagerduty", "telegram", "discord", "teams", "console").contains(c))
+                .forEach(c -> problems.add(bad("sentinel.digest.channels", c, "is not a channel (slack, email, webhook, "
+                        + "pagerduty, telegram, discord, teams or console)"))));
+        config.digest().at().ifPresent(at -> {
+            if (!at.strip().matches("([01]\\d|2[0-3]):[0-5]\\d")) {
+                problems.add(bad("sentinel.digest.at", at, "write the time as HH:MM, e.g. 08:00 (in sentinel.notify.timezone)"));
+            }
+        });
         run(problems, config);
         positive(problems, "sentinel.rules.low.stale-after", config.rules().low().staleAfter());
         guard(problems, config.guard());

@@ -42,6 +42,17 @@ public interface SentinelConfig {
 
     Run run();
 
+    Digest digest();
+
+    /** A daily summary through the outbox. */
+    interface Digest {
+        /** When it is due each day, {@code HH:MM} in {@code sentinel.notify.timezone}. Defaults to none: no digest. */
+        Optional<String> at();
+
+        /** The channels it goes to. Defaults to every configured channel. */
+        Optional<List<String>> channels();
+    }
+
     /** How long a run may take. */
     interface Run {
         /**

@@ -77,7 +77,7 @@ public final class StateCodec {
 
     /** The fields of {@link Document}: any other top-level field is a newer version's, kept as written. */
     private static final Set<String> KNOWN_FIELDS = Set.of("format", "version", "lastRunAt", "market", "coins",
-            "episodes", "outbox", "lastReport", "silences");
+            "episodes", "outbox", "lastReport", "silences", "lastDigest");
 
     /**
      * What is wrong with a document Jackson could not read, in a sentence: where, and what Jackson found,
@@ -109,7 +109,8 @@ public final class StateCodec {
     record Document(Integer format, Long version, Instant lastRunAt, MarketColumns market,
                     Map<String, CoinColumns> coins, List<Episode> episodes, Outbox outbox,
                     @JsonRawValue @JsonDeserialize(using = RawJson.class) String lastReport,
-                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Silence> silences) {
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Silence> silences,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate lastDigest) {
     }
 
     /** The total market cap as two columns: epoch seconds and USD; and a reading the guard holds aside. */
@@ -175,7 +176,8 @@ public final class StateCodec {
         Map<String, CoinColumns> coins = new LinkedHashMap<>();
         state.history().coins().forEach((id, coin) -> coins.put(id, columns(coin)));
         Document document = new Document(FORMAT, state.version(), state.lastRunAt(), columns(state.history().market()),
-                coins, state.episodes(), state.outbox(), state.lastReport(), state.silences().all());
+                coins, state.episodes(), state.outbox(), state.lastReport(), state.silences().all(),
+                state.lastDigest());
         try {
             if (state.newerFields() == null) {
                 return mapper.writeValueAsBytes(document);
@@ -251,7 +253,7 @@ public final class StateCodec {
         required(outbox.deadLetters(), "outbox.deadLetters");
         return new SentinelState(version, History.of(market, coins), required(d.episodes(), "episodes"), outbox,
                 d.lastRunAt(), d.lastReport(), new Silences(d.silences() == null ? List.of() : d.silences()),
-                newerFields(root));
+                d.lastDigest(), newerFields(root));
     }
 
     private static void checkFormat(Integer format) {
