@@ -53,8 +53,16 @@ final class HelpOnly {
                     return CommandLine.defaultFactory().create(type);
                 }
             }
-            Constructor<?> injected = type.getDeclaredConstructors()[0];
-            return type.cast(injected.newInstance(new Object[injected.getParameterCount()]));
+            Exception last = null;
+            for (Constructor<?> injected : type.getDeclaredConstructors()) {
+                try {
+                    injected.setAccessible(true);
+                    return type.cast(injected.newInstance(new Object[injected.getParameterCount()]));
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    last = e; // a constructor that uses what it is given: the next one may only keep it
+                }
+            }
+            throw last;
         }
     }
 }

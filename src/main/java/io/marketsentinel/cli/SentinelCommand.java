@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 @TopCommand
 @Command(name = "market-sentinel", mixinStandardHelpOptions = true, versionProvider = SentinelCommand.Version.class,
         subcommands = {CheckCommand.class, ReplayCommand.class, ImportCommand.class, StatusCommand.class,
-                SilenceCommand.class, CommandLine.HelpCommand.class},
+                SilenceCommand.class, SecretsCommand.class, CommandLine.HelpCommand.class},
         description = "Alerts on large crypto market drawdowns and multi-month coin lows. On AWS Lambda it runs on a "
                 + "schedule; these commands run it, backtest it and inspect its state from a terminal.",
         footer = {"", "Configuration comes from the environment (SENTINEL_…), -Dsentinel.… or application.properties;"

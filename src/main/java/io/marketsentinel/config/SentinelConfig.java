@@ -140,6 +140,9 @@ public interface SentinelConfig {
          * {@code sentinel.notify.slack.webhook-url}); its values then act as configuration. Defaults to none.
          */
         Optional<String> arn();
+
+        /** Another Secrets Manager endpoint, for {@code secrets set} against a stand-in. Defaults to AWS's. */
+        Optional<String> endpoint();
     }
 
     /** CoinGecko API access. */
