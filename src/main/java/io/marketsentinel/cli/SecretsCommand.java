@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketsentinel.config.ConfigCheck;
 import io.marketsentinel.config.SentinelConfig;
+import jakarta.inject.Inject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,6 +61,8 @@ public class SecretsCommand implements Callable<Integer> {
                 description = "The secret (the stack's SecretArn output). Default: sentinel.secrets.arn.")
         String arn;
 
+        /** The constructor CDI uses (the other is the tests' seam for standard input). */
+        @Inject
         public Set(SentinelConfig config) {
             this(config.secrets().arn(), config.secrets().endpoint(), System.in);
         }

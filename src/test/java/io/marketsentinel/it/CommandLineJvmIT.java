@@ -48,6 +48,22 @@ class CommandLineJvmIT {
         return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
     }
 
+    /** The silence and secrets commands as the jar builds them (CDI beans with their collaborators). */
+    @Test
+    void theSilenceAndSecretsCommandsRunInThePackagedJar() throws Exception {
+        Run list = run("silence", "list");
+        Run added = run("silence", "add", "--rule", "coin-low", "--for", "2h", "--comment", "from the IT");
+        Run listed = run("silence", "list");
+        Run noArn = run("secrets", "set", "sentinel.notify.slack.webhook-url");
+
+        assertThat(list.exit()).as(list.stderr()).isZero();
+        assertThat(list.stdout()).isEqualTo("no silences\n");
+        assertThat(added.exit()).as(added.stderr()).isZero();
+        assertThat(listed.stdout()).contains("coin-low").contains("active").contains("from the IT");
+        assertThat(noArn.exit()).isEqualTo(2);
+        assertThat(noArn.stderr()).startsWith("which secret? give --secret-arn");
+    }
+
     /** {@code bin/market-sentinel}: the jar with the JVM options of a short run, its class archive written once per build. */
     @Test
     void theLauncherRunsTheJarAndWritesItsClassArchiveOnceThenMapsIt() throws Exception {
