@@ -62,7 +62,14 @@ public final class PackagedFunction {
     }
 
     /** The function under the runtime interface client found in {@code runtimeJars}. */
+    /** Quarkus' own stream handler: the reference functions of the benchmark, which have no {@code LambdaEntry}. */
+    public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
     public static Launch launch(Path taskRoot, Path runtimeJars, List<String> jvmOptions) throws IOException {
+        return launch(taskRoot, runtimeJars, jvmOptions, HANDLER);
+    }
+
+    public static Launch launch(Path taskRoot, Path runtimeJars, List<String> jvmOptions, String handler) throws IOException {
         List<String> classPath = new ArrayList<>();
         try (Stream<Path> jars = Files.list(runtimeJars)) {
             jars.filter(p -> p.toString().endsWith(".jar")).sorted()
@@ -74,7 +81,7 @@ public final class PackagedFunction {
         command.add("-cp");
         command.add(String.join(":", classPath));
         command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
-        command.add(HANDLER);
+        command.add(handler);
         return new Launch(taskRoot.toAbsolutePath(), command);
     }
 
