@@ -138,6 +138,9 @@ public class Primer {
      */
     @SuppressWarnings("java:S1181")
     private Optional<Integer> drawChart(Sample sample) {
+        if (!dispatcher.anyTakesCharts()) {
+            return Optional.empty(); // no configured channel attaches one: nothing will ever be drawn
+        }
         try {
             for (Notification n : sample.result().notifications()) {
                 Optional<Integer> bytes = charts.over(sample.history()).chartFor(n).map(chart -> chart.png().length);

@@ -106,6 +106,11 @@ public final class NotificationDispatcher implements Routes {
         }
     }
 
+    /** Whether any configured channel attaches charts (otherwise none is ever drawn, nor primed). */
+    public boolean anyTakesCharts() {
+        return notifiers.values().stream().anyMatch(Notifier::takesCharts);
+    }
+
     /** The channels a new notification goes to. */
     public Set<String> channels() {
         return notifiers.keySet();
