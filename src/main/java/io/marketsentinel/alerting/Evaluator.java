@@ -26,11 +26,6 @@ public final class Evaluator {
         this.repeatInterval = repeatInterval;
     }
 
-    /** The rules' names, as findings, routes and silences name them. */
-    public List<String> ruleNames() {
-        return rules.stream().map(Rule::name).toList();
-    }
-
     /** The findings and the decisions on them, in rule order; new notifications are in the decisions. */
     public record Result(List<Finding> findings, List<Decision> decisions) {
 

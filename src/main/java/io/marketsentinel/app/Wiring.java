@@ -25,6 +25,7 @@ import io.marketsentinel.notify.teams.TeamsNotifiers;
 import io.marketsentinel.notify.telegram.TelegramNotifiers;
 import io.marketsentinel.notify.webhook.WebhookNotifiers;
 import io.marketsentinel.replay.ChartWriter;
+import io.marketsentinel.rules.Rule;
 import io.marketsentinel.rules.RuleSet;
 import io.marketsentinel.store.StateStore;
 import io.marketsentinel.store.StateCodec;
@@ -135,10 +136,9 @@ public class Wiring {
     @ApplicationScoped
     @DefaultBean
     MarketCheck marketCheck(StateStore store, CoinGeckoClient coinGecko, NotificationDispatcher dispatcher,
-                            ChartDrawing charts, SentinelConfig config, Clock clock, ObjectMapper mapper) {
+                            ChartDrawing charts, RuleSet rules, SentinelConfig config, Clock clock, ObjectMapper mapper) {
         MarketCheck.Listener metrics = config.metrics().emf()
                 ? report -> EmfMetrics.emit(report, mapper, System.out) : MarketCheck.Listener.NONE;
-        RuleSet rules = RuleSettings.ruleSet(config, config.coins());
         MarketCheck.Settings settings = new MarketCheck.Settings(config.coins(), rules.marketRetention(),
                 rules.coinRetention(), config.run().timeout(), config.run().reserve(), config.run().every(),
                 config.digest().at().map(at -> new Digest.Settings(java.time.LocalTime.parse(at.strip()),
@@ -148,12 +148,18 @@ public class Wiring {
                 RuleSettings.guard(config), settings, metrics, charts, clock, mapper);
     }
 
+    /** Every rule's settings, built once from the configuration: the check, the silences and the charts share them. */
+    @Produces
+    @Singleton
+    RuleSet rules(SentinelConfig config) {
+        return RuleSettings.ruleSet(config, config.coins());
+    }
+
     /** The silences' use case: the same store, the rules and coins the check evaluates. */
     @Produces
     @Singleton
-    SilenceBook silences(StateStore store, SentinelConfig config, Clock clock) {
-        RuleSet rules = RuleSettings.ruleSet(config, config.coins());
-        return new SilenceBook(store, new Evaluator(rules.rules(), Optional.empty()).ruleNames(), config.coins(),
+    SilenceBook silences(StateStore store, RuleSet rules, SentinelConfig config, Clock clock) {
+        return new SilenceBook(store, rules.rules().stream().map(Rule::name).toList(), config.coins(),
                 config.run().timeout(), clock);
     }
 
@@ -163,7 +169,7 @@ public class Wiring {
      */
     @Produces
     @Singleton
-    ChartDrawing charts(SentinelConfig config) {
+    ChartDrawing charts(SentinelConfig config, RuleSet rules) {
         if (!config.notifications().charts()) {
             return ChartDrawing.NONE;
         }
@@ -174,7 +180,6 @@ public class Wiring {
             Logger.getLogger(Wiring.class).infof("event=charts_off reason=\"%s\"", e.getMessage());
             return ChartDrawing.NONE;
         }
-        RuleSet rules = RuleSettings.ruleSet(config, config.coins());
         return history -> notification -> writer.alertPng(notification, history, rules)
                 .map(png -> new Chart(notification.rule().replace(':', '-') + ".png", png));
     }

@@ -1,6 +1,5 @@
 package io.marketsentinel.cli;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.marketsentinel.alerting.DecisionKind;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.replay.Observation;
@@ -47,7 +46,6 @@ final class Sweep {
     }
 
     /** What one combination gave. */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Outcome(Map<String, String> options, int notifications, Map<String, Map<String, Integer>> counts,
                    Map<LocalDate, Boolean> expected, List<Replayer.Sent> sent) {
     }
@@ -118,10 +116,8 @@ final class Sweep {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "sweep: %d combination(s) over %d rows%n",
                 outcomes.size(), rows));
         for (Outcome o : outcomes) {
-            List<String> options = new ArrayList<>();
-            o.options().forEach((key, value) -> options.add(key + "=" + value));
-            out.append(String.format(Locale.ROOT, "%-28s %3d notification(s)", options.isEmpty() ? "as configured"
-                    : String.join(" ", options), o.notifications()));
+            out.append(String.format(Locale.ROOT, "%-28s %3d notification(s)", new Combination(o.options()).label(),
+                    o.notifications()));
             o.counts().forEach((rule, kinds) -> {
                 out.append("; ").append(rule).append(':');
                 kinds.forEach((kind, n) -> out.append(' ').append(kind).append(' ').append(n));

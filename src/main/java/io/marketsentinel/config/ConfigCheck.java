@@ -206,9 +206,13 @@ public class ConfigCheck {
         // The form notify.QuietHours reads (config uses no other package, so the check is its own).
         channels.forEach((name, routing) -> routing.quietHours().ifPresent(text -> {
             java.util.regex.Matcher m = QUIET_HOURS.matcher(text.strip());
-            boolean valid = m.matches() && !m.group(1).equals(m.group(3) + "") && hour(m.group(1)) < 24 && hour(m.group(3)) < 24
-                    && Integer.parseInt(m.group(2)) < 60 && Integer.parseInt(m.group(4)) < 60
-                    && !(hour(m.group(1)) == hour(m.group(3)) && m.group(2).equals(m.group(4)));
+            boolean valid;
+            try {
+                valid = m.matches() && !java.time.LocalTime.of(hour(m.group(1)), hour(m.group(2)))
+                        .equals(java.time.LocalTime.of(hour(m.group(3)), hour(m.group(4))));
+            } catch (java.time.DateTimeException e) {
+                valid = false; // 24:00, 07:60
+            }
             if (!valid) {
                 problems.add(bad("sentinel.notify." + name + ".quiet-hours", text,
                         "write the quiet hours as HH:MM-HH:MM, e.g. 22:00-07:00 (in sentinel.notify.timezone, " + zone + ")"));

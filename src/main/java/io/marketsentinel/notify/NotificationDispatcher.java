@@ -182,6 +182,10 @@ public final class NotificationDispatcher implements Routes {
         return new Dispatch(current, attempts, newlyDead, results);
     }
 
+    private boolean quietNow(String channel) {
+        return routes.getOrDefault(channel, ChannelRoute.ALL).quiet().filter(q -> q.contains(clock.instant())).isPresent();
+    }
+
     /** A notification's chart, or why there is none ({@code chart} null and {@code note} null: it has none). */
     private record Drawn(Chart chart, String note) {
     }
@@ -197,8 +201,8 @@ public final class NotificationDispatcher implements Routes {
             return drawn;
         }
         for (Notifier notifier : notifiers.values()) {
-            if (!notifier.takesCharts()) {
-                continue;
+            if (!notifier.takesCharts() || quietNow(notifier.channel())) {
+                continue; // a channel in its quiet hours sends nothing this run: nothing to draw for it
             }
             for (Notification n : outbox.pendingOn(notifier.channel())) {
                 if ((sends == null || sends.contains(Outbox.send(n.id(), notifier.channel()))) && !drawn.containsKey(n.id())) {
@@ -283,7 +287,7 @@ public final class NotificationDispatcher implements Routes {
             String channel = notifier.channel();
             List<Notification> pending = outbox.pendingOn(channel);
             Optional<QuietHours> quiet = routes.getOrDefault(channel, ChannelRoute.ALL).quiet();
-            if (quiet.isPresent() && quiet.get().contains(clock.instant())) {
+            if (quietNow(channel)) {
                 if (!pending.isEmpty()) {
                     // Nothing tried, nothing counted: the channel's people asked not to be told now.
                     Notification first = pending.get(0);

@@ -50,6 +50,8 @@ class ConfigCheckTest {
     void quietHoursAndTheirZoneAreCheckedByKey() {
         assertThat(ConfigCheck.problems(config(Map.of("sentinel.notify.slack.quiet-hours", "22:00-07:00",
                 "sentinel.notify.timezone", "Europe/Berlin")))).isEmpty();
+        assertThat(ConfigCheck.problems(config(Map.of("sentinel.notify.slack.quiet-hours", "22:00-22:30"))))
+                .as("within one hour").isEmpty();
         assertThat(ConfigCheck.problems(config(Map.of("sentinel.notify.telegram.quiet-hours", "22-7")))).containsExactly(
                 "sentinel.notify.telegram.quiet-hours is '22-7': write the quiet hours as HH:MM-HH:MM, e.g. 22:00-07:00 "
                         + "(in sentinel.notify.timezone, UTC)");

@@ -40,23 +40,10 @@ class QuietHoursTest {
 
     /** A channel that records every message it is given. */
     private static Notifier recording(String name, List<Notification> got) {
-        return new Notifier() {
-            @Override
-            public String channel() {
-                return name;
-            }
-
-            @Override
-            public Duration worstCase() {
-                return Duration.ofSeconds(1);
-            }
-
-            @Override
-            public DeliveryResult deliver(Notification n, Instant deadline) {
-                got.add(n);
-                return DeliveryResult.delivered("ok");
-            }
-        };
+        return StandInChannels.answering(name, n -> {
+            got.add(n);
+            return DeliveryResult.delivered("ok");
+        });
     }
 
     private static Notification alert(String id, Instant at, String headline) {
@@ -103,22 +90,7 @@ class QuietHoursTest {
     @Test
     void theDeadLetterLimitDoesNotCountQuietTime() {
         SettableClock clock = new SettableClock(Instant.parse("2026-02-04T12:00:00Z"));
-        Notifier down = new Notifier() {
-            @Override
-            public String channel() {
-                return "slack";
-            }
-
-            @Override
-            public Duration worstCase() {
-                return Duration.ofSeconds(1);
-            }
-
-            @Override
-            public DeliveryResult deliver(Notification n, Instant deadline) {
-                return DeliveryResult.retryable("Slack webhook unreachable");
-            }
-        };
+        Notifier down = StandInChannels.answering("slack", n -> DeliveryResult.retryable("Slack webhook unreachable"));
         NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(down),
                 Map.of("slack", new ChannelRoute(Optional.empty(), Optional.empty(), Optional.of(NIGHT))),
                 Duration.ofHours(20), clock);

@@ -3,7 +3,6 @@ package io.marketsentinel.notify;
 import io.marketsentinel.alerting.AlertLedger;
 import io.marketsentinel.alerting.Decision;
 import io.marketsentinel.alerting.DecisionKind;
-import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.rules.Finding;
 import io.marketsentinel.rules.MarketDrawdownRule;
 import org.junit.jupiter.api.Test;
@@ -22,22 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RoutingTest {
 
     private static Notifier channel(String name) {
-        return new Notifier() {
-            @Override
-            public String channel() {
-                return name;
-            }
-
-            @Override
-            public Duration worstCase() {
-                return Duration.ZERO;
-            }
-
-            @Override
-            public DeliveryResult deliver(Notification notification, Instant deadline) {
-                return DeliveryResult.delivered("ok");
-            }
-        };
+        return StandInChannels.answering(name, n -> DeliveryResult.delivered("ok"));
     }
 
     /** Telegram gets everything; PagerDuty pages only on the market drawdown, and resolves its incidents. */
