@@ -3,6 +3,7 @@ package io.marketsentinel.alerting;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.Reading;
+import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.rules.Format;
 
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,9 @@ public final class Digest {
     public record Settings(LocalTime at, ZoneId zone, Optional<List<String>> channels, Duration drawdownWindow,
                            double drawdownPercent, Duration lowMinAge) {
     }
+
+    /** A day of a flapping source could be dozens: the digest names the newest few and counts the rest. */
+    private static final int SUSPECTS_SHOWN = 5;
 
     private Digest() {
     }
@@ -82,14 +87,38 @@ public final class Digest {
                 .map(s -> s.id() + " " + s.rule() + (s.subject() == null ? "" : " " + s.subject()) + " until "
                         + Format.time(s.endsAt())).toList();
         facts.put("Silences", silences.isEmpty() ? "none" : String.join("; ", silences));
+        facts.put("Suspect readings, 24 h", suspects(state.recentSuspects()));
         long owed = state.outbox().pending().size();
         facts.put("Owed / dead letters", owed + " / " + state.outbox().deadLetters().size());
+        lines.add("Suspect readings in the last 24 h: " + facts.get("Suspect readings, 24 h") + ".");
         lines.add("Open alerts: " + facts.get("Open alerts") + ". Silences: " + facts.get("Silences")
                 + ". Notifications owed: " + owed + ", dead letters: " + state.outbox().deadLetters().size() + ".");
         Map<String, ChannelDelivery> to = new LinkedHashMap<>();
         channels.forEach(c -> to.put(c, ChannelDelivery.pending()));
         return new Notification("digest/" + day, now, "digest", null, DecisionKind.NEW, headline, String.join(" ", lines),
                 facts, to);
+    }
+
+    /** Each doubted reading once, as it ended (a held one may since be confirmed or discarded), the newest first. */
+    static String suspects(List<SuspectReading> recent) {
+        Map<String, SuspectReading> last = new LinkedHashMap<>();
+        for (SuspectReading s : recent) {
+            last.remove(s.subject() + "@" + s.time());
+            last.put(s.subject() + "@" + s.time(), s);
+        }
+        if (last.isEmpty()) {
+            return "none";
+        }
+        List<String> shown = new ArrayList<>();
+        List<SuspectReading> newestFirst = new ArrayList<>(last.values());
+        Collections.reverse(newestFirst);
+        for (SuspectReading s : newestFirst.subList(0, Math.min(SUSPECTS_SHOWN, newestFirst.size()))) {
+            shown.add((s.subject() == null ? "total market cap" : s.subject()) + " " + Format.usd(s.value()) + " at "
+                    + Format.time(s.time()) + " " + s.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + " (" + s.reason() + ")");
+        }
+        return last.size() + ": " + String.join("; ", shown)
+                + (last.size() > SUSPECTS_SHOWN ? "; and " + (last.size() - SUSPECTS_SHOWN) + " more" : "");
     }
 
     private static void coinLine(Settings settings, String coin, CoinHistory series, LocalDate day, Map<String, String> facts,

@@ -1,9 +1,12 @@
 package io.marketsentinel.alerting;
 
 import io.marketsentinel.history.History;
+import io.marketsentinel.history.SuspectReading;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -22,17 +25,21 @@ import java.util.Optional;
  * @param lastReport the last stored check's report as JSON, or {@code null}
  * @param silences   the mutes, active and recently ended
  * @param lastDigest the day of the last daily digest made, or {@code null}
+ * @param recentSuspects the readings the guard doubted in the last day (for the digest), oldest first
  * @param newerFields the stored document's fields that a newer version wrote and this one does not know,
  *                   as a JSON object, kept as they were through a load and a save (a rollback loses
  *                   nothing), or {@code null}
  */
 public record SentinelState(long version, History history, List<Episode> episodes, Outbox outbox,
                             Instant lastRunAt, String lastReport, Silences silences, LocalDate lastDigest,
-                            String newerFields) {
+                            List<SuspectReading> recentSuspects, String newerFields) {
+
+    /** How long the doubted readings are kept: the digest tells the last day's. */
+    public static final Duration SUSPECTS_KEPT = Duration.ofDays(1);
 
     public SentinelState(long version, History history, List<Episode> episodes, Outbox outbox, Instant lastRunAt,
                          String lastReport) {
-        this(version, history, episodes, outbox, lastRunAt, lastReport, Silences.NONE, null, null);
+        this(version, history, episodes, outbox, lastRunAt, lastReport, Silences.NONE, null, List.of(), null);
     }
 
     public SentinelState {
@@ -40,6 +47,7 @@ public record SentinelState(long version, History history, List<Episode> episode
         Objects.requireNonNull(outbox, "outbox");
         episodes = List.copyOf(episodes);
         silences = silences == null ? Silences.NONE : silences;
+        recentSuspects = recentSuspects == null ? List.of() : List.copyOf(recentSuspects);
     }
 
     public static SentinelState initial() {
@@ -51,31 +59,46 @@ public record SentinelState(long version, History history, List<Episode> episode
     }
 
     public SentinelState withHistory(History next) {
-        return new SentinelState(version, next, episodes, outbox, lastRunAt, lastReport, silences, lastDigest, newerFields);
+        return new SentinelState(version, next, episodes, outbox, lastRunAt, lastReport, silences, lastDigest, recentSuspects, newerFields);
     }
 
     public SentinelState withEpisodes(Collection<Episode> next) {
-        return new SentinelState(version, history, List.copyOf(next), outbox, lastRunAt, lastReport, silences, lastDigest, newerFields);
+        return new SentinelState(version, history, List.copyOf(next), outbox, lastRunAt, lastReport, silences, lastDigest, recentSuspects, newerFields);
     }
 
     public SentinelState withOutbox(Outbox next) {
-        return new SentinelState(version, history, episodes, next, lastRunAt, lastReport, silences, lastDigest, newerFields);
+        return new SentinelState(version, history, episodes, next, lastRunAt, lastReport, silences, lastDigest, recentSuspects, newerFields);
     }
 
     public SentinelState withVersion(long next) {
-        return new SentinelState(next, history, episodes, outbox, lastRunAt, lastReport, silences, lastDigest, newerFields);
+        return new SentinelState(next, history, episodes, outbox, lastRunAt, lastReport, silences, lastDigest, recentSuspects, newerFields);
     }
 
     public SentinelState withLastRun(Instant at, String report) {
-        return new SentinelState(version, history, episodes, outbox, at, report, silences, lastDigest, newerFields);
+        return new SentinelState(version, history, episodes, outbox, at, report, silences, lastDigest, recentSuspects, newerFields);
     }
 
     public SentinelState withSilences(Silences next) {
-        return new SentinelState(version, history, episodes, outbox, lastRunAt, lastReport, next, lastDigest, newerFields);
+        return new SentinelState(version, history, episodes, outbox, lastRunAt, lastReport, next, lastDigest, recentSuspects, newerFields);
+    }
+
+    /** {@code suspects} added to those kept, and those older than a day before {@code now} let go. */
+    public SentinelState withSuspects(List<SuspectReading> suspects, Instant now) {
+        Instant since = now.minus(SUSPECTS_KEPT);
+        List<SuspectReading> kept = new ArrayList<>();
+        for (List<SuspectReading> list : List.of(recentSuspects, suspects)) {
+            for (SuspectReading s : list) {
+                if (s.time().isAfter(since)) {
+                    kept.add(s);
+                }
+            }
+        }
+        return new SentinelState(version, history, episodes, outbox, lastRunAt, lastReport, silences, lastDigest, kept,
+                newerFields);
     }
 
     public SentinelState withLastDigest(LocalDate day) {
-        return new SentinelState(version, history, episodes, outbox, lastRunAt, lastReport, silences, day, newerFields);
+        return new SentinelState(version, history, episodes, outbox, lastRunAt, lastReport, silences, day, recentSuspects, newerFields);
     }
 
     public Optional<String> lastReportJson() {

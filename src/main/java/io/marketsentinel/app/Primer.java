@@ -20,7 +20,7 @@ import io.marketsentinel.market.CoinGeckoClient;
 import io.marketsentinel.market.MarketSnapshot;
 import io.marketsentinel.notify.DeliveryAttempt;
 import io.marketsentinel.notify.DeliveryResult;
-import io.marketsentinel.notify.NotificationDispatcher;
+import io.marketsentinel.notify.Channels;
 import io.marketsentinel.store.StateStore;
 import io.marketsentinel.store.StateCodec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,20 +53,20 @@ public class Primer {
     private final SentinelConfig config;
     private final CoinGeckoClient coinGecko;
     private final StateStore store;
-    private final NotificationDispatcher dispatcher;
+    private final Channels channels;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final SentinelHandler handler;
     private final ChartDrawing charts;
 
     public Primer(Clock clock, SentinelConfig config, CoinGeckoClient coinGecko, StateStore store,
-                  NotificationDispatcher dispatcher, ObjectMapper mapper, SentinelHandler handler, ChartDrawing charts) {
+                  Channels channels, ObjectMapper mapper, SentinelHandler handler, ChartDrawing charts) {
         this.handler = handler;
         this.charts = charts;
         this.config = config;
         this.coinGecko = coinGecko;
         this.store = store;
-        this.dispatcher = dispatcher;
+        this.channels = channels;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -93,7 +93,7 @@ public class Primer {
         try (LoopbackStub stub = new LoopbackStub(this::cannedAnswer)) {
             calls = step("coingecko", () -> coinGecko.prime(stub.uri())).orElse(0);
             sample.stream().findFirst().ifPresent(n -> step("notify", () -> {
-                dispatcher.prime(n, stub.uri());
+                channels.current().prime(n, stub.uri());
                 return true;
             }));
         } catch (IOException e) {
@@ -138,7 +138,7 @@ public class Primer {
      */
     @SuppressWarnings("java:S1181")
     private Optional<Integer> drawChart(Sample sample) {
-        if (!dispatcher.anyTakesCharts()) {
+        if (!channels.current().anyTakesCharts()) {
             return Optional.empty(); // no configured channel attaches one: nothing will ever be drawn
         }
         try {
@@ -170,7 +170,7 @@ public class Primer {
         // One more reading through the guard, as a check records it.
         history = history.record(now, 2.4e12, Map.of("bitcoin", 60_000.0), retention, RuleSettings.guard(config)).history();
         Evaluator evaluator = new Evaluator(RuleSettings.fromConfig(config), Optional.empty());
-        return new Sample(history, evaluator.evaluate(history, AlertLedger.empty(), now, dispatcher.channels()));
+        return new Sample(history, evaluator.evaluate(history, AlertLedger.empty(), now, channels.current().channels()));
     }
 
     /** The report and the state document as a check writes them, through the same mappers. */

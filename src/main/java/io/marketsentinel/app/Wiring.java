@@ -6,10 +6,15 @@ import io.marketsentinel.alerting.Evaluator;
 import io.marketsentinel.check.ChartDrawing;
 import io.marketsentinel.check.MarketCheck;
 import io.marketsentinel.check.SilenceBook;
+import io.marketsentinel.config.ConfigCheck;
+import io.marketsentinel.config.LiveSecrets;
+import io.marketsentinel.config.SecretsConfigSourceFactory;
+import io.marketsentinel.config.SecretsManager;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.lambda.ManualTrigger;
 import io.marketsentinel.market.CoinGeckoClient;
 import io.marketsentinel.notify.ChannelRoute;
+import io.marketsentinel.notify.Channels;
 import io.marketsentinel.notify.Chart;
 import io.marketsentinel.notify.NotificationDispatcher;
 import io.marketsentinel.notify.QuietHours;
@@ -37,15 +42,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The composition root: the one place that reads {@link SentinelConfig} and wires the use case —
@@ -76,47 +88,85 @@ public class Wiring {
         };
     }
 
+    /**
+     * The secrets as the running function uses them: read again from {@code sentinel.secrets.arn} when their
+     * copy is older than {@code sentinel.secrets.refresh}, or at once when a channel refuses its credentials.
+     * A key set elsewhere (the environment) stays as it is: only the keys the secret gave (or nobody gave) follow it.
+     */
+    @Produces
+    @Singleton
+    LiveSecrets secrets(SentinelConfig config, Config configuration, Clock clock) {
+        Map<String, Optional<String>> atStart = ConfigCheck.secrets(config);
+        if (config.secrets().arn().filter(arn -> !arn.isBlank()).isEmpty()) {
+            return LiveSecrets.fixed(atStart);
+        }
+        Set<String> pinned = new HashSet<>();
+        for (String key : atStart.keySet()) {
+            ConfigValue value = configuration.getConfigValue(key);
+            if (value.getValue() != null && value.getSourceOrdinal() != SecretsConfigSourceFactory.ORDINAL) {
+                pinned.add(key);
+            }
+        }
+        Logger.getLogger(Wiring.class).infof("event=secrets_followed every=%s set_elsewhere=%s", config.secrets().refresh(),
+                pinned.isEmpty() ? "none" : String.join(",", new TreeSet<>(pinned)));
+        Optional<String> endpoint = config.secrets().endpoint();
+        return new LiveSecrets(config.secrets().arn().get(), arn -> SecretsManager.read(arn, endpoint), atStart, pinned,
+                secrets -> ConfigCheck.secretProblems(config, secrets), config.secrets().refresh(), clock);
+    }
+
+    /** The channels, built again from the secrets whenever one of their values changes. */
     @Produces
     @ApplicationScoped
     @DefaultBean
-    NotificationDispatcher dispatcher(SentinelConfig config, Clock clock, Instance<SlackNotifiers> slack,
-                                      Instance<WebhookNotifiers> webhook, Instance<PagerDutyNotifiers> pagerDuty,
-                                      Instance<TelegramNotifiers> telegram, Instance<DiscordNotifiers> discord,
-                                      Instance<TeamsNotifiers> teams) {
-        java.time.ZoneId zone = java.time.ZoneId.of(config.notifications().timezone());
+    Channels channels(SentinelConfig config, LiveSecrets secrets, Clock clock, Instance<SlackNotifiers> slack,
+                      Instance<WebhookNotifiers> webhook, Instance<PagerDutyNotifiers> pagerDuty,
+                      Instance<TelegramNotifiers> telegram, Instance<DiscordNotifiers> discord,
+                      Instance<TeamsNotifiers> teams) {
+        return new SecretChannels(secrets, values -> dispatcher(config, values::get, clock, slack, webhook, pagerDuty,
+                telegram, discord, teams));
+    }
+
+    /** The channels the configuration and {@code secret} (each secret key's value now) turn on. */
+    private static NotificationDispatcher dispatcher(SentinelConfig config, Function<String, Optional<String>> secret,
+                                                     Clock clock, Instance<SlackNotifiers> slack,
+                                                     Instance<WebhookNotifiers> webhook,
+                                                     Instance<PagerDutyNotifiers> pagerDuty,
+                                                     Instance<TelegramNotifiers> telegram,
+                                                     Instance<DiscordNotifiers> discord, Instance<TeamsNotifiers> teams) {
+        ZoneId zone = ZoneId.of(config.notifications().timezone());
         List<Notifier> notifiers = new ArrayList<>();
         Map<String, ChannelRoute> routes = new LinkedHashMap<>();
         SentinelConfig.Notify notify = config.notifications();
         // Each channel's REST client is looked up only when the channel is configured.
-        notify.slack().webhookUrl().ifPresent(url -> {
+        secret.apply("sentinel.notify.slack.webhook-url").ifPresent(url -> {
             notifiers.add(slack.get().notifier(url, notify.slack().timeout(), clock));
             routes.put("slack", route(notify.slack(), zone));
         });
         SentinelConfig.Email email = notify.email();
         email.to().filter(to -> !to.isEmpty()).ifPresent(to -> {
-            notifiers.add(new EmailNotifier(smtpServer(email.smtp()), email.from().orElseThrow(), to, clock));
+            notifiers.add(new EmailNotifier(smtpServer(email.smtp(), secret), email.from().orElseThrow(), to, clock));
             routes.put("email", route(email, zone));
         });
-        notify.webhook().url().ifPresent(url -> {
-            notifiers.add(webhook.get().notifier(url, notify.webhook().secret().orElseThrow(), notify.webhook().timeout(),
-                    clock));
+        secret.apply("sentinel.notify.webhook.url").ifPresent(url -> {
+            notifiers.add(webhook.get().notifier(url, secret.apply("sentinel.notify.webhook.secret").orElseThrow(),
+                    notify.webhook().timeout(), clock));
             routes.put("webhook", route(notify.webhook(), zone));
         });
         SentinelConfig.PagerDuty pd = notify.pagerduty();
-        pd.routingKey().ifPresent(key -> {
+        secret.apply("sentinel.notify.pagerduty.routing-key").ifPresent(key -> {
             notifiers.add(pagerDuty.get().notifier(pd.url(), key, pd.timeout(), clock));
             routes.put("pagerduty", new ChannelRoute(pd.rules(), Optional.of(pd.sendResolved())));
         });
         SentinelConfig.Telegram tg = notify.telegram();
-        tg.botToken().ifPresent(token -> {
+        secret.apply("sentinel.notify.telegram.bot-token").ifPresent(token -> {
             notifiers.add(telegram.get().notifier(token, tg.chatId().orElseThrow(), tg.timeout(), clock));
             routes.put("telegram", route(tg, zone));
         });
-        notify.discord().webhookUrl().ifPresent(url -> {
+        secret.apply("sentinel.notify.discord.webhook-url").ifPresent(url -> {
             notifiers.add(discord.get().notifier(url, notify.discord().timeout(), clock));
             routes.put("discord", route(notify.discord(), zone));
         });
-        notify.teams().webhookUrl().ifPresent(url -> {
+        secret.apply("sentinel.notify.teams.webhook-url").ifPresent(url -> {
             notifiers.add(teams.get().notifier(url, notify.teams().timeout(), clock));
             routes.put("teams", route(notify.teams(), zone));
         });
@@ -127,7 +177,7 @@ public class Wiring {
     }
 
     /** The zone and the hours were checked at start ({@link io.marketsentinel.config.ConfigCheck}). */
-    private static ChannelRoute route(SentinelConfig.Routing routing, java.time.ZoneId zone) {
+    private static ChannelRoute route(SentinelConfig.Routing routing, ZoneId zone) {
         return new ChannelRoute(routing.rules(), routing.sendResolved(),
                 routing.quietHours().map(text -> QuietHours.parse(text, zone)));
     }
@@ -135,7 +185,7 @@ public class Wiring {
     @Produces
     @ApplicationScoped
     @DefaultBean
-    MarketCheck marketCheck(StateStore store, CoinGeckoClient coinGecko, NotificationDispatcher dispatcher,
+    MarketCheck marketCheck(StateStore store, CoinGeckoClient coinGecko, Channels channels,
                             ChartDrawing charts, RuleSet rules, SentinelConfig config, Clock clock, ObjectMapper mapper) {
         MarketCheck.Listener metrics = config.metrics().emf()
                 ? report -> EmfMetrics.emit(report, mapper, System.out) : MarketCheck.Listener.NONE;
@@ -144,7 +194,7 @@ public class Wiring {
                 config.digest().at().map(at -> new Digest.Settings(java.time.LocalTime.parse(at.strip()),
                         java.time.ZoneId.of(config.notifications().timezone()), config.digest().channels(),
                         rules.drawdown().window(), rules.drawdown().percent(), rules.low().minAge())));
-        return new MarketCheck(store, coinGecko, dispatcher, new Evaluator(rules.rules(), config.rules().repeatInterval()),
+        return new MarketCheck(store, coinGecko, channels, new Evaluator(rules.rules(), config.rules().repeatInterval()),
                 RuleSettings.guard(config), settings, metrics, charts, clock, mapper);
     }
 
@@ -186,22 +236,23 @@ public class Wiring {
 
     @Produces
     @Singleton
-    CoinGeckoClient.Settings coinGecko(SentinelConfig config) {
+    CoinGeckoClient.Settings coinGecko(SentinelConfig config, LiveSecrets secrets) {
         SentinelConfig.CoinGecko c = config.coingecko();
-        return new CoinGeckoClient.Settings(c.baseUrl(), c.apiKey(), c.keyType().header(), c.keyType() == SentinelConfig.KeyType.pro,
+        return new CoinGeckoClient.Settings(c.baseUrl(), () -> secrets.get("sentinel.coingecko.api-key"), c.keyType().header(), c.keyType() == SentinelConfig.KeyType.pro,
                 c.timeout(), c.retries(), c.retryBackoff(), c.budget(), c.maxDataAge());
     }
 
     @Produces
     @Singleton
-    ManualTrigger.Settings trigger(SentinelConfig config) {
-        return new ManualTrigger.Settings(config.trigger().token(), config.trigger().minInterval());
+    ManualTrigger.Settings trigger(SentinelConfig config, LiveSecrets secrets) {
+        return new ManualTrigger.Settings(() -> secrets.get("sentinel.trigger.token"), config.trigger().minInterval());
     }
 
     /** Host and sender are present: {@link io.marketsentinel.config.ConfigCheck} refuses to start without them. */
-    static SmtpServer smtpServer(SentinelConfig.Smtp smtp) {
+    static SmtpServer smtpServer(SentinelConfig.Smtp smtp, Function<String, Optional<String>> secret) {
         return new SmtpServer(smtp.host().orElseThrow(), smtp.port().orElse(SmtpSecurity.valueOf(smtp.security().name()).defaultPort()),
                 SmtpSecurity.valueOf(smtp.security().name()),
-                smtp.username(), smtp.password(), smtp.timeout());
+                secret.apply("sentinel.notify.email.smtp.username"), secret.apply("sentinel.notify.email.smtp.password"),
+                smtp.timeout());
     }
 }

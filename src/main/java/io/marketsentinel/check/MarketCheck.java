@@ -19,6 +19,8 @@ import io.marketsentinel.market.ApiCall;
 import io.marketsentinel.market.CoinGeckoClient;
 import io.marketsentinel.market.MarketDataException;
 import io.marketsentinel.market.MarketSnapshot;
+import io.marketsentinel.notify.Channels;
+import io.marketsentinel.notify.ChartSource;
 import io.marketsentinel.notify.DeliveryAttempt;
 import io.marketsentinel.notify.DeliveryResult;
 import io.marketsentinel.notify.NotificationDispatcher;
@@ -34,11 +36,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One check, the use case, as the seven steps of DESIGN: load, fetch, record, evaluate and decide,
@@ -79,7 +83,7 @@ public class MarketCheck {
 
     private final StateStore store;
     private final CoinGeckoClient coinGecko;
-    private final NotificationDispatcher dispatcher;
+    private final Channels channels;
     private final Evaluator evaluator;
     private final ReadingGuard guard;
     private final Settings settings;
@@ -91,16 +95,18 @@ public class MarketCheck {
 
     public MarketCheck(StateStore store, CoinGeckoClient coinGecko, NotificationDispatcher dispatcher, Evaluator evaluator,
                        ReadingGuard guard, Settings settings, Listener listener, Clock clock, ObjectMapper mapper) {
-        this(store, coinGecko, dispatcher, evaluator, guard, settings, listener, ChartDrawing.NONE, clock, mapper);
+        this(store, coinGecko, Channels.fixed(dispatcher), evaluator, guard, settings, listener, ChartDrawing.NONE, clock,
+                mapper);
     }
 
-    public MarketCheck(StateStore store, CoinGeckoClient coinGecko, NotificationDispatcher dispatcher, Evaluator evaluator,
+    /** @param channels the channels, rebuilt when their secret changes; each run takes them once */
+    public MarketCheck(StateStore store, CoinGeckoClient coinGecko, Channels channels, Evaluator evaluator,
                        ReadingGuard guard, Settings settings, Listener listener, ChartDrawing charts, Clock clock,
                        ObjectMapper mapper) {
         this.charts = charts;
         this.store = store;
         this.coinGecko = coinGecko;
-        this.dispatcher = dispatcher;
+        this.channels = channels;
         this.evaluator = evaluator;
         this.guard = guard;
         this.settings = settings;
@@ -118,7 +124,7 @@ public class MarketCheck {
     /** The state of every alert, read from the store alone (no CoinGecko call): {@code GET /status}, {@code status}. */
     public StatusReport status() {
         try {
-            return StatusReport.read(store, dispatcher.channels(), clock.instant(), settings.every());
+            return StatusReport.read(store, channels.current().channels(), clock.instant(), settings.every());
         } catch (StoreException e) {
             throw CheckFailedException.of(e);
         }
@@ -139,7 +145,8 @@ public class MarketCheck {
 
     private CheckReport steps(boolean dryRun, Instant deadline) {
         Instant started = clock.instant();
-        Run run = new Run(dryRun, started, deadline != null ? deadline : started.plus(settings.timeout()));
+        Run run = new Run(dryRun, started, deadline != null ? deadline : started.plus(settings.timeout()),
+                channels.current());
         load(run);
         fetch(run);
         record(run);
@@ -226,7 +233,7 @@ public class MarketCheck {
     }
 
     /** The digest's channels: those named that are configured, or every configured one. */
-    private List<String> digestChannels(Digest.Settings digest) {
+    private static List<String> digestChannels(Digest.Settings digest, NotificationDispatcher dispatcher) {
         return digest.channels().map(named -> named.stream().filter(dispatcher.channels()::contains).toList())
                 .orElse(List.copyOf(dispatcher.channels()));
     }
@@ -234,7 +241,7 @@ public class MarketCheck {
     /** Steps 4 and 5: every rule's finding and the ledger's decision on it (the same code as replay). */
     private void evaluateAndDecide(Run run) {
         run.ledger = run.loaded.state().ledger();
-        run.result = evaluator.evaluate(run.history, run.ledger, run.snapshot.takenAt(), dispatcher,
+        run.result = evaluator.evaluate(run.history, run.ledger, run.snapshot.takenAt(), run.dispatcher,
                 run.loaded.state().silences());
         run.timings.lap("evaluate");
     }
@@ -251,13 +258,14 @@ public class MarketCheck {
         // sends none of it; if this run is killed, the claims lapse at its deadline.
         SentinelState next = loaded.withHistory(run.history)
                 .withEpisodes(run.ledger.episodes().values())
-                .withSilences(loaded.silences().pruned(clock.instant()));
+                .withSilences(loaded.silences().pruned(clock.instant()))
+                .withSuspects(run.suspects, run.snapshot.takenAt());
         Optional<LocalDate> digestDay = settings.digest()
                 .flatMap(d -> Digest.due(d, run.snapshot.takenAt(), loaded.lastDigest()));
         if (digestDay.isPresent()) {
             // Made from the state as this run leaves it, and saved with its day: one digest a day, whoever runs.
             run.digest = Optional.of(Digest.make(settings.digest().get(), digestDay.get(), run.snapshot.takenAt(), next,
-                    digestChannels(settings.digest().get())));
+                    digestChannels(settings.digest().get(), run.dispatcher)));
             next = next.withLastDigest(digestDay.get());
         }
         run.claimed = loaded.outbox().add(run.made()).claim(clock.instant(), run.deadline);
@@ -275,10 +283,28 @@ public class MarketCheck {
         return true;
     }
 
-    /** Step 7: every channel, independently, from the saved outbox, until a reserve before the deadline. */
+    /**
+     * Step 7: every channel, independently, from the saved outbox, until a reserve before the deadline. A
+     * channel that refused its credentials is tried once more, at once, if its secret has changed since.
+     */
     private void deliver(Run run) {
-        run.dispatch = dispatcher.dispatch(run.saved.state().outbox(), run.claimed.sends(),
-                run.deadline.minus(settings.reserve()), charts.over(run.history));
+        ChartSource drawn = charts.over(run.history);
+        Instant sendBy = run.deadline.minus(settings.reserve());
+        run.dispatch = run.dispatcher.dispatch(run.saved.state().outbox(), run.claimed.sends(), sendBy, drawn);
+        Set<String> refused = run.dispatch.refusedChannels();
+        if (!refused.isEmpty()) {
+            Optional<NotificationDispatcher> renewed = channels.afterRefusal();
+            if (renewed.isPresent()) {
+                Outbox after = run.dispatch.outbox();
+                Set<String> again = new HashSet<>();
+                for (String channel : refused) {
+                    after.pendingOn(channel).stream().map(n -> Outbox.send(n.id(), channel))
+                            .filter(run.claimed.sends()::contains).forEach(again::add);
+                }
+                LOG.infof("event=resend_after_secret_change channels=%s sends=%d", String.join(",", refused), again.size());
+                run.dispatch = run.dispatch.then(renewed.get().dispatch(after, again, sendBy, drawn));
+            }
+        }
         run.timings.lap("deliver");
     }
 
@@ -366,6 +392,8 @@ public class MarketCheck {
     /** What one run has gathered so far, step by step. */
     private final class Run {
         final boolean dryRun;
+        /** The channels as they were when the run began (a changed secret is taken by the next run, or on a refusal). */
+        final NotificationDispatcher dispatcher;
         final Instant startedAt;
         final Instant deadline;
         final Timings timings = new Timings();
@@ -389,7 +417,8 @@ public class MarketCheck {
             return all;
         }
 
-        Run(boolean dryRun, Instant startedAt, Instant deadline) {
+        Run(boolean dryRun, Instant startedAt, Instant deadline, NotificationDispatcher dispatcher) {
+            this.dispatcher = dispatcher;
             this.dryRun = dryRun;
             this.startedAt = startedAt;
             this.deadline = deadline;

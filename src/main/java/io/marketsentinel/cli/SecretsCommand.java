@@ -3,6 +3,7 @@ package io.marketsentinel.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketsentinel.config.ConfigCheck;
+import io.marketsentinel.config.SecretsManager;
 import io.marketsentinel.config.SentinelConfig;
 import jakarta.inject.Inject;
 import picocli.CommandLine;
@@ -11,13 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,8 +23,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code secrets set KEY}: sets one key of the stack's secret without hand-editing its JSON — the value read
  * from standard input (never the command line, where it would stay in the shell's history and the process
- * list), the other keys kept as they are. The function reads the secret when it starts: a new value is
- * taken by its next cold start (update the function's configuration, or wait for one).
+ * list), the other keys kept as they are. The running function reads the secret again within an hour, and at
+ * once when a channel refuses the credentials it has ({@link io.marketsentinel.config.LiveSecrets}).
  */
 @Command(name = "secrets", mixinStandardHelpOptions = true,
         description = "Set a key of the stack's Secrets Manager secret (the value from standard input).",
@@ -94,7 +92,7 @@ public class SecretsCommand implements Callable<Integer> {
                         + "control character (a copy-paste?); nothing stored, the value is not shown", null);
             }
             ObjectMapper json = new ObjectMapper();
-            try (SecretsManagerClient client = client()) {
+            try (SecretsManagerClient client = SecretsManager.client(endpoint)) {
                 String current = client.getSecretValue(b -> b.secretId(secretArn)).secretString();
                 ObjectNode document = current == null || current.isBlank() ? json.createObjectNode()
                         : (ObjectNode) json.readTree(current);
@@ -105,15 +103,9 @@ public class SecretsCommand implements Callable<Integer> {
                 throw new CommandFailure("secrets set failed: could not update " + secretArn + " ("
                         + e.getClass().getSimpleName() + "); it needs secretsmanager:GetSecretValue and PutSecretValue", e);
             }
-            spec.commandLine().getOut().println(key + " set in " + secretArn + "; the function takes it at its next cold "
-                    + "start (aws lambda update-function-configuration, or a redeploy, forces one)");
+            spec.commandLine().getOut().println(key + " set in " + secretArn + "; the running function takes it within "
+                    + "an hour (sentinel.secrets.refresh), at once if a channel refuses the value it has");
             return 0;
-        }
-
-        private SecretsManagerClient client() {
-            SecretsManagerClientBuilder builder = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create());
-            endpoint.ifPresent(url -> builder.endpointOverride(URI.create(url)));
-            return builder.build();
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -88,14 +89,7 @@ public class ConfigCheck {
         if (config.store().file().path().isBlank()) {
             problems.add("sentinel.store.file.path must not be blank");
         }
-        // Secrets: named by key, never echoed. Whitespace or a control character from a copy-paste
-        // would otherwise pass here and then fail every run (or lock every caller out).
-        secrets(config).forEach((key, value) -> secret(problems, key, value));
-        config.notifications().slack().webhookUrl().filter(ConfigCheck::clean).ifPresent(url -> {
-            if (!isHttpUrl(url)) {
-                problems.add("sentinel.notify.slack.webhook-url must be an http(s) URL");
-            }
-        });
+        problems.addAll(secretProblems(config, secrets(config)).values());
         email(problems, config.notifications().email());
         channels(problems, config.notifications());
         quietHours(problems, config.notifications());
@@ -226,35 +220,57 @@ public class ConfigCheck {
         return Integer.parseInt(digits);
     }
 
-    /** The webhook needs its signing secret and an http(s) URL; PagerDuty an http(s) URL. Secrets named, never shown. */
+    /** PagerDuty and Telegram need http(s) base URLs (the secrets' own checks are {@link #secretProblems}). */
     private static void channels(List<String> problems, SentinelConfig.Notify notify) {
-        notify.webhook().url().filter(ConfigCheck::clean).ifPresent(url -> {
-            if (!isHttpUrl(url)) {
-                problems.add("sentinel.notify.webhook.url must be an http(s) URL");
-            }
-            if (notify.webhook().secret().isEmpty()) {
-                problems.add("sentinel.notify.webhook.secret is required when sentinel.notify.webhook.url is set");
-            }
-        });
-        notify.webhook().secret().filter(ConfigCheck::clean).ifPresent(secret -> {
-            if (!secret.startsWith("whsec_") || !base64(secret.substring(6))) {
-                problems.add("sentinel.notify.webhook.secret must be whsec_ followed by base64 (as Standard Webhooks "
-                        + "secrets are); the value is not shown");
-            }
-        });
         if (notify.pagerduty().routingKey().isPresent() && !isHttpUrl(notify.pagerduty().url())) {
             problems.add(bad("sentinel.notify.pagerduty.url", notify.pagerduty().url(), "must be an http(s) URL"));
-        }
-        if (notify.telegram().botToken().isPresent() && notify.telegram().chatId().filter(id -> !id.isBlank()).isEmpty()) {
-            problems.add("sentinel.notify.telegram.chat-id is required when sentinel.notify.telegram.bot-token is set");
         }
         if (notify.telegram().botToken().isPresent() && !isHttpUrl(notify.telegram().baseUrl())) {
             problems.add(bad("sentinel.notify.telegram.base-url", notify.telegram().baseUrl(), "must be an http(s) URL"));
         }
-        notify.discord().webhookUrl().filter(ConfigCheck::clean).filter(url -> !isHttpUrl(url))
-                .ifPresent(url -> problems.add("sentinel.notify.discord.webhook-url must be an http(s) URL"));
-        notify.teams().webhookUrl().filter(ConfigCheck::clean).filter(url -> !isHttpUrl(url))
-                .ifPresent(url -> problems.add("sentinel.notify.teams.webhook-url must be an http(s) URL"));
+    }
+
+    /**
+     * What is wrong with {@code secrets} (each secret key's value, as in {@link #secrets}), by key: the start's
+     * check, and the running function's when it reads its secret again (a refused value is not taken). Secrets
+     * are named by key, never echoed. Whitespace or a control character from a copy-paste would otherwise
+     * pass here and then fail every run (or lock every caller out).
+     */
+    public static Map<String, String> secretProblems(SentinelConfig config, Map<String, Optional<String>> secrets) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        secrets.forEach((key, value) -> {
+            List<String> found = new ArrayList<>();
+            secret(found, key, value);
+            found.forEach(problem -> problems.put(key, problem));
+        });
+        Function<String, Optional<String>> usable = key -> problems.containsKey(key)
+                ? Optional.empty() : secrets.getOrDefault(key, Optional.empty());
+        for (String key : List.of("sentinel.notify.slack.webhook-url", "sentinel.notify.webhook.url",
+                "sentinel.notify.discord.webhook-url", "sentinel.notify.teams.webhook-url")) {
+            usable.apply(key).filter(url -> !isHttpUrl(url)).ifPresent(url -> problems.put(key, key + " must be an http(s) URL"));
+        }
+        if (usable.apply("sentinel.notify.webhook.url").isPresent() && secrets.getOrDefault("sentinel.notify.webhook.secret",
+                Optional.empty()).isEmpty()) {
+            problems.put("sentinel.notify.webhook.url",
+                    "sentinel.notify.webhook.secret is required when sentinel.notify.webhook.url is set");
+        }
+        usable.apply("sentinel.notify.webhook.secret").ifPresent(secret -> {
+            if (!secret.startsWith("whsec_") || !base64(secret.substring(6))) {
+                problems.put("sentinel.notify.webhook.secret", "sentinel.notify.webhook.secret must be whsec_ followed by "
+                        + "base64 (as Standard Webhooks secrets are); the value is not shown");
+            }
+        });
+        if (secrets.getOrDefault("sentinel.notify.telegram.bot-token", Optional.empty()).isPresent()
+                && config.notifications().telegram().chatId().filter(id -> !id.isBlank()).isEmpty()) {
+            problems.put("sentinel.notify.telegram.bot-token",
+                    "sentinel.notify.telegram.chat-id is required when sentinel.notify.telegram.bot-token is set");
+        }
+        if (secrets.getOrDefault("sentinel.notify.email.smtp.password", Optional.empty()).isPresent()
+                && secrets.getOrDefault("sentinel.notify.email.smtp.username", Optional.empty()).isEmpty()) {
+            problems.put("sentinel.notify.email.smtp.password",
+                    "sentinel.notify.email.smtp.password is set but sentinel.notify.email.smtp.username is not");
+        }
+        return problems;
     }
 
     private static void channelTimeout(List<String> problems, String channel, boolean on, Duration timeout, Duration budget) {
@@ -397,9 +413,6 @@ public class ConfigCheck {
                 problems.add(bad("sentinel.notify.email.smtp.port", port, "must be between 1 and 65535"));
             }
         });
-        if (smtp.password().isPresent() && smtp.username().isEmpty()) {
-            problems.add("sentinel.notify.email.smtp.password is set but sentinel.notify.email.smtp.username is not");
-        }
         positive(problems, "sentinel.notify.email.smtp.timeout", smtp.timeout());
     }
 

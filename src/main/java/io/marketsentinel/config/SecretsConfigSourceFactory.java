@@ -7,37 +7,40 @@ import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * On Lambda, the secrets (Slack webhook URL, trigger token, CoinGecko key, SMTP credentials) live
  * in one Secrets Manager secret, never in the template or the function's environment. When
- * {@code sentinel.secrets.arn} is set, this reads that secret once, at start-up, and offers its
- * JSON keys as configuration (above application.properties, below real environment variables).
+ * {@code sentinel.secrets.arn} is set, this reads that secret at start-up and offers its JSON keys as
+ * configuration (above application.properties, below real environment variables); the running function
+ * reads it again later ({@link LiveSecrets}).
  * A secret that cannot be read stops the start with a message naming the ARN, never a value.
  */
 public class SecretsConfigSourceFactory implements ConfigSourceFactory {
 
     static final String ARN_KEY = "sentinel.secrets.arn";
-    static final int ORDINAL = 275;
+    static final String ENDPOINT_KEY = "sentinel.secrets.endpoint";
+    static final String SOURCE_NAME = "secrets-manager";
+    /** Above application.properties (250), below the environment (300); only this source has it. */
+    public static final int ORDINAL = 275;
 
     /** How the secret's text is fetched; a seam for the tests. */
     @FunctionalInterface
-    interface SecretReader {
+    public interface SecretReader {
         String read(String arn);
     }
 
     private final SecretReader reader;
 
     public SecretsConfigSourceFactory() {
-        this(SecretsConfigSourceFactory::fetch);
+        this(null);
     }
 
     SecretsConfigSourceFactory(SecretReader reader) {
@@ -50,8 +53,8 @@ public class SecretsConfigSourceFactory implements ConfigSourceFactory {
         if (arn == null || arn.getValue() == null || arn.getValue().isBlank()) {
             return List.of();
         }
-        return List.of(new PropertiesConfigSource(parse(arn.getValue(), reader.read(arn.getValue())),
-                "secrets-manager", ORDINAL));
+        SecretReader read = reader != null ? reader : id -> SecretsManager.read(id, endpoint(context));
+        return List.of(new PropertiesConfigSource(parse(arn.getValue(), read.read(arn.getValue())), SOURCE_NAME, ORDINAL));
     }
 
     @Override
@@ -59,7 +62,7 @@ public class SecretsConfigSourceFactory implements ConfigSourceFactory {
         return OptionalInt.of(ORDINAL);
     }
 
-    static Map<String, String> parse(String arn, String secret) {
+    public static Map<String, String> parse(String arn, String secret) {
         JsonNode json;
         try {
             json = new ObjectMapper().readTree(secret);
@@ -81,14 +84,8 @@ public class SecretsConfigSourceFactory implements ConfigSourceFactory {
         return values;
     }
 
-    private static String fetch(String arn) {
-        try (SecretsManagerClient client = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            return client.getSecretValue(b -> b.secretId(arn)).secretString();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("could not read secret " + arn + " (" + e.getClass().getSimpleName()
-                    + "); the function's role needs secretsmanager:GetSecretValue on it");
-        }
+    private static Optional<String> endpoint(ConfigSourceContext context) {
+        ConfigValue endpoint = context.getValue(ENDPOINT_KEY);
+        return endpoint == null ? Optional.empty() : Optional.ofNullable(endpoint.getValue());
     }
 }

@@ -133,7 +133,7 @@ public interface SentinelConfig {
 
     Secrets secrets();
 
-    /** Where the deployed function finds its secrets (read once at start-up by {@link SecretsConfigSourceFactory}). */
+    /** Where the deployed function finds its secrets (read at start-up by {@link SecretsConfigSourceFactory}, then by {@link LiveSecrets}). */
     interface Secrets {
         /**
          * ARN of a Secrets Manager secret whose JSON keys are configuration keys (for example
@@ -141,8 +141,15 @@ public interface SentinelConfig {
          */
         Optional<String> arn();
 
-        /** Another Secrets Manager endpoint, for {@code secrets set} against a stand-in. Defaults to AWS's. */
+        /** Another Secrets Manager endpoint (a stand-in, in tests). Defaults to AWS's. */
         Optional<String> endpoint();
+
+        /**
+         * How old the running function's copy of the secret may grow before it reads it again (it also
+         * reads it at once when a channel refuses its credentials). Defaults to {@code PT1H}.
+         */
+        @WithDefault("PT1H")
+        Duration refresh();
     }
 
     /** CoinGecko API access. */

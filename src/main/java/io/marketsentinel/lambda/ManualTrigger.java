@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,10 +28,16 @@ import java.util.concurrent.atomic.AtomicReference;
 public class ManualTrigger {
 
     /**
-     * @param token       the bearer token ({@code sentinel.trigger.token}); none: the trigger refuses all
+     * @param token       the bearer token as it is now ({@code sentinel.trigger.token}, which the secret may
+     *                    change while the function runs); none: the trigger refuses all
      * @param minInterval least time between two manual checks ({@code sentinel.trigger.min-interval})
      */
-    public record Settings(Optional<String> token, Duration minInterval) {
+    public record Settings(Supplier<Optional<String>> token, Duration minInterval) {
+
+        /** A token that never changes. */
+        public Settings(Optional<String> token, Duration minInterval) {
+            this(() -> token, minInterval);
+        }
     }
 
     private static final Logger LOG = Logger.getLogger(ManualTrigger.class);
@@ -39,7 +46,6 @@ public class ManualTrigger {
     private final MarketCheck check;
     private final Settings config;
     private final Clock clock;
-    private final BearerAuth auth;
     private final CheckParameters parameters;
     private final SilenceParameters silenceParameters;
     private final SilenceBook silences;
@@ -53,7 +59,6 @@ public class ManualTrigger {
         this.silenceParameters = new SilenceParameters(mapper);
         this.config = settings;
         this.clock = clock;
-        this.auth = new BearerAuth(settings.token());
         this.parameters = new CheckParameters(mapper);
     }
 
@@ -63,7 +68,7 @@ public class ManualTrigger {
 
     /** @param deadline when the invocation ends, for a check; {@code null}: the configured default */
     HttpResult handle(HttpRequest request, Instant deadline) {
-        BearerAuth.Access access = auth.check(request.header("authorization"));
+        BearerAuth.Access access = new BearerAuth(config.token().get()).check(request.header("authorization"));
         HttpResult result = switch (access) {
             case DISABLED -> HttpResult.error(403, "forbidden",
                     "manual trigger disabled: set sentinel.trigger.token to enable it");

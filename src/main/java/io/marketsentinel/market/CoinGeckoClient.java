@@ -62,7 +62,8 @@ public class CoinGeckoClient {
      * client's own URL, transport timeouts and providers are {@code quarkus.rest-client.coingecko.*}.
      *
      * @param baseUrl     the API's base URL (no secret in it), where requests go and what messages name
-     * @param apiKey      the demo or pro key, sent by {@link ApiKeyFilter}
+     * @param key         the demo or pro key as it is now (the secret may change it while the function runs),
+     *                    sent by {@link ApiKeyFilter}
      * @param keyHeader   the header the key goes in ({@code x-cg-demo-api-key} or {@code x-cg-pro-api-key})
      * @param paidPlan    a pro key: the market cap history may be asked for
      * @param timeout     one whole exchange, body included
@@ -71,8 +72,13 @@ public class CoinGeckoClient {
      * @param budget      all of a fetch, retries included
      * @param maxDataAge  an {@code updated_at} older than this is stale
      */
-    public record Settings(String baseUrl, Optional<String> apiKey, String keyHeader, boolean paidPlan, Duration timeout,
-                           int retries, Duration retryBackoff, Duration budget, Duration maxDataAge) {
+    public record Settings(String baseUrl, Supplier<Optional<String>> key, String keyHeader, boolean paidPlan,
+                           Duration timeout, int retries, Duration retryBackoff, Duration budget, Duration maxDataAge) {
+
+        /** The key now. */
+        public Optional<String> apiKey() {
+            return key.get();
+        }
     }
 
     /** How the client waits between attempts; a seam so that tests need not sleep. */

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * exchange bounded by the earlier of the channel's timeout and the deadline, an answer cut off
  * reported as outcome unknown, and the service's answer classified as Alertmanager's notifiers do
  * (2xx delivered; 429 and 5xx retryable, honouring Retry-After; other 4xx permanent) unless the
- * channel says more. Whatever the service sends back is scrubbed of the channel's secrets, whole and
+ * channel says more — but for a refusal of the channel's credentials, which the secret's owner can fix. Whatever the service sends back is scrubbed of the channel's secrets, whole and
  * in parts, before it goes anywhere.
  */
 public abstract class HttpNotifier implements Notifier {
@@ -96,11 +96,27 @@ public abstract class HttpNotifier implements Notifier {
     protected DeliveryResult answer(int status, String body, String retryAfterHeader) {
         String prefix = shownAs + " answered HTTP " + status;
         String said = body.isEmpty() ? "" : ": " + cut(body);
+        if (credentialsRefused(status)) {
+            return DeliveryResult.credentialsRefused(prefix + said);
+        }
         return switch (HttpAnswers.classify(status)) {
             case OK -> DeliveryResult.delivered("HTTP " + status);
             case RETRYABLE -> retryable(prefix + said, HttpAnswers.retryAfter(retryAfterHeader, clock.instant()));
             case PERMANENT -> DeliveryResult.permanent(prefix + said);
         };
+    }
+
+    /**
+     * Whether {@code status} says the channel's credentials are refused: 401 and 403, and 404 where the
+     * endpoint itself is the secret (a webhook that was deleted, a bot token that is no longer one).
+     */
+    protected boolean credentialsRefused(int status) {
+        return status == 401 || status == 403 || (status == 404 && secretEndpoint());
+    }
+
+    /** Whether the endpoint's URL holds the secret (a webhook's URL, a bot token in the path): true but for PagerDuty. */
+    protected boolean secretEndpoint() {
+        return true;
     }
 
     protected static DeliveryResult retryable(String detail, Optional<Duration> wait) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,6 +123,23 @@ public final class NotificationDispatcher implements Routes {
      */
     public record Dispatch(Outbox outbox, List<DeliveryAttempt> attempts, List<Notification> newlyDead,
                            Map<String, ChannelDelivery> results) {
+
+        /** The channels that answered that their credentials are refused. */
+        public Set<String> refusedChannels() {
+            return attempts.stream().filter(a -> a.outcome() == DeliveryResult.Outcome.REFUSED)
+                    .map(DeliveryAttempt::channel).collect(Collectors.toCollection(LinkedHashSet::new));
+        }
+
+        /** This round and {@code next}, sent after it from its outbox: every attempt, the outbox as {@code next} left it. */
+        public Dispatch then(Dispatch next) {
+            List<DeliveryAttempt> all = new ArrayList<>(attempts);
+            all.addAll(next.attempts());
+            List<Notification> dead = new ArrayList<>(newlyDead);
+            dead.addAll(next.newlyDead());
+            Map<String, ChannelDelivery> after = new LinkedHashMap<>(results);
+            after.putAll(next.results());
+            return new Dispatch(next.outbox(), all, dead, after);
+        }
     }
 
     /** Sends everything pending, channel after channel, with no deadline but each channel's own timeout. */
@@ -159,11 +177,13 @@ public final class NotificationDispatcher implements Routes {
         Outbox current = outbox;
         for (List<ChannelRun.Sent> channel : done) {
             for (ChannelRun.Sent sent : channel) {
-                attempts.add(sent.attempt());
+                if (sent.attempt() != null) {
+                    attempts.add(sent.attempt());
+                }
                 if (sent.after() != null) {
-                    String id = sent.attempt().notificationId();
-                    results.put(Outbox.send(id, sent.attempt().channel()), sent.after());
-                    current = current.update(findPending(current, id).withChannel(sent.attempt().channel(), sent.after()));
+                    String id = sent.notificationId();
+                    results.put(Outbox.send(id, sent.channel()), sent.after());
+                    current = current.update(findPending(current, id).withChannel(sent.channel(), sent.after()));
                 }
             }
         }
@@ -259,8 +279,15 @@ public final class NotificationDispatcher implements Routes {
     /** One channel's sends in one run, oldest first, stopping at its first failure worth retrying. */
     private final class ChannelRun implements Runnable {
 
-        /** One send's report line and the channel's delivery after it ({@code null}: not started, untouched). */
-        record Sent(DeliveryAttempt attempt, ChannelDelivery after) {
+        /**
+         * One notification's report line ({@code null}: none, another line speaks for it) and its delivery on
+         * {@code channel} after this run ({@code null}: untouched).
+         */
+        record Sent(String notificationId, String channel, DeliveryAttempt attempt, ChannelDelivery after) {
+
+            Sent(DeliveryAttempt attempt, ChannelDelivery after) {
+                this(attempt.notificationId(), attempt.channel(), attempt, after);
+            }
         }
 
         private final Notifier notifier;
@@ -289,19 +316,25 @@ public final class NotificationDispatcher implements Routes {
             Optional<QuietHours> quiet = routes.getOrDefault(channel, ChannelRoute.ALL).quiet();
             if (quietNow(channel)) {
                 if (!pending.isEmpty()) {
-                    // Nothing tried, nothing counted: the channel's people asked not to be told now.
+                    // Nothing tried, nothing counted: the channel's people asked not to be told now. Each is marked
+                    // held, so that what waited goes as one message even if the quiet hours are gone by then.
                     Notification first = pending.get(0);
                     sent.add(new Sent(new DeliveryAttempt(first.id(), channel, DeliveryResult.Outcome.NOT_STARTED,
                             "quiet hours (" + quiet.get() + "): " + pending.size() + " waiting, sent as one message when they end",
                             first.channels().get(channel).attempts()), null));
+                    for (Notification n : pending) {
+                        ChannelDelivery before = n.channels().get(channel);
+                        if (before.heldSince() == null && (sends == null || sends.contains(Outbox.send(n.id(), channel)))) {
+                            sent.add(new Sent(n.id(), channel, null, before.held(clock.instant())));
+                        }
+                    }
                 }
                 return;
             }
-            List<Notification> away = quiet.filter(q -> notifier.combinesMessages()).map(q -> heldThrough(q, pending))
-                    .orElse(List.of());
+            List<Notification> away = notifier.combinesMessages() ? heldThrough(quiet, pending) : List.of();
             List<Notification> mine = pending;
             if (away.size() >= 2) {
-                if (!sendTogether(away, quiet.get())) {
+                if (!sendTogether(away, quiet)) {
                     return;
                 }
                 mine = pending.stream().filter(n -> !away.contains(n)).toList();
@@ -343,14 +376,11 @@ public final class NotificationDispatcher implements Routes {
         }
 
         /**
-         * What waited through the last quiet hours and may be sent now (claimed by this run, not waiting out a
-         * Retry-After), oldest first.
+         * What quiet hours held (marked so by a run in them, or made before the last ones ended) and may be sent
+         * now (claimed by this run, not waiting out a Retry-After), oldest first.
          */
-        private List<Notification> heldThrough(QuietHours quiet, List<Notification> mine) {
-            Optional<Instant[]> period = quiet.lastPeriodBefore(clock.instant());
-            if (period.isEmpty()) {
-                return List.of();
-            }
+        private List<Notification> heldThrough(Optional<QuietHours> quiet, List<Notification> mine) {
+            Optional<Instant> lastEnded = quiet.flatMap(q -> q.lastPeriodBefore(clock.instant())).map(period -> period[1]);
             List<Notification> held = new ArrayList<>();
             for (Notification n : mine) {
                 boolean sendable = !n.channels().get(notifier.channel()).waiting(clock.instant())
@@ -358,7 +388,8 @@ public final class NotificationDispatcher implements Routes {
                 if (!sendable) {
                     break; // what follows waits too, to keep the order
                 }
-                if (n.createdAt().isBefore(period.get()[1])) {
+                if (n.channels().get(notifier.channel()).heldSince() != null
+                        || lastEnded.filter(n.createdAt()::isBefore).isPresent()) {
                     held.add(n);
                 }
             }
@@ -369,7 +400,7 @@ public final class NotificationDispatcher implements Routes {
          * "While you were away": what waited through the quiet hours, as one message, newest first; each of
          * them delivered (or not) as that message was. Returns whether the channel's other sends may follow.
          */
-        private boolean sendTogether(List<Notification> away, QuietHours quiet) {
+        private boolean sendTogether(List<Notification> away, Optional<QuietHours> quiet) {
             String channel = notifier.channel();
             if (deadline != null && Duration.between(clock.instant(), deadline).compareTo(notifier.worstCase()) < 0) {
                 Notification first = away.get(0);
@@ -397,7 +428,7 @@ public final class NotificationDispatcher implements Routes {
             Instant now = clock.instant();
             ChannelDelivery after = switch (result.outcome()) {
                 case DELIVERED -> before.delivered(now);
-                case RETRYABLE -> before.failed(now, result.detail(), result.retryAfter().map(now::plus).orElse(null));
+                case RETRYABLE, REFUSED -> before.failed(now, result.detail(), result.retryAfter().map(now::plus).orElse(null));
                 case UNKNOWN -> before.unknown(now, result.detail());
                 case PERMANENT -> before.dead(now, result.detail(), true);
                 case NOT_STARTED -> throw new IllegalArgumentException("a channel starts or refuses; it does not defer");

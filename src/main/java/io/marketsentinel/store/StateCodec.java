@@ -77,7 +77,7 @@ public final class StateCodec {
 
     /** The fields of {@link Document}: any other top-level field is a newer version's, kept as written. */
     private static final Set<String> KNOWN_FIELDS = Set.of("format", "version", "lastRunAt", "market", "coins",
-            "episodes", "outbox", "lastReport", "silences", "lastDigest");
+            "episodes", "outbox", "lastReport", "silences", "lastDigest", "recentSuspects");
 
     /**
      * What is wrong with a document Jackson could not read, in a sentence: where, and what Jackson found,
@@ -110,7 +110,8 @@ public final class StateCodec {
                     Map<String, CoinColumns> coins, List<Episode> episodes, Outbox outbox,
                     @JsonRawValue @JsonDeserialize(using = RawJson.class) String lastReport,
                     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Silence> silences,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate lastDigest) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate lastDigest,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SuspectReading> recentSuspects) {
     }
 
     /** The total market cap as two columns: epoch seconds and USD; and a reading the guard holds aside. */
@@ -177,7 +178,7 @@ public final class StateCodec {
         state.history().coins().forEach((id, coin) -> coins.put(id, columns(coin)));
         Document document = new Document(FORMAT, state.version(), state.lastRunAt(), columns(state.history().market()),
                 coins, state.episodes(), state.outbox(), state.lastReport(), state.silences().all(),
-                state.lastDigest());
+                state.lastDigest(), state.recentSuspects());
         try {
             if (state.newerFields() == null) {
                 return mapper.writeValueAsBytes(document);
@@ -253,7 +254,7 @@ public final class StateCodec {
         required(outbox.deadLetters(), "outbox.deadLetters");
         return new SentinelState(version, History.of(market, coins), required(d.episodes(), "episodes"), outbox,
                 d.lastRunAt(), d.lastReport(), new Silences(d.silences() == null ? List.of() : d.silences()),
-                d.lastDigest(), newerFields(root));
+                d.lastDigest(), d.recentSuspects(), newerFields(root));
     }
 
     private static void checkFormat(Integer format) {

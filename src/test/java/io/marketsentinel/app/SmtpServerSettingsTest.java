@@ -1,5 +1,6 @@
 package io.marketsentinel.app;
 
+import io.marketsentinel.config.ConfigCheck;
 import io.marketsentinel.config.SentinelConfig;
 import io.marketsentinel.notify.email.SmtpServer;
 import io.smallrye.config.PropertiesConfigSource;
@@ -19,7 +20,7 @@ class SmtpServerSettingsTest {
         all.put("sentinel.notify.email.smtp.host", "email-smtp.eu-west-1.amazonaws.com");
         SentinelConfig config = new SmallRyeConfigBuilder().withMapping(SentinelConfig.class)
                 .withSources(new PropertiesConfigSource(all, "test", 400)).build().getConfigMapping(SentinelConfig.class);
-        return Wiring.smtpServer(config.notifications().email().smtp());
+        return Wiring.smtpServer(config.notifications().email().smtp(), ConfigCheck.secrets(config)::get);
     }
 
     @Test

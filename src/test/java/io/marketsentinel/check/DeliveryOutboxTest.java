@@ -122,13 +122,31 @@ class DeliveryOutboxTest {
     @Test
     void aPermanentRefusalIsDeadLetteredAtOnceWithSlacksErrorString() {
         dropPendingConfirmation();
-        slackAnswers(aResponse().withStatus(404).withBody("channel_not_found"));
+        slackAnswers(aResponse().withStatus(400).withBody("invalid_payload"));
         JsonPath fired = world.scheduled(2562.5, 70_000);
         assertThat(fired.getList("deliveries.outcome")).containsExactly("PERMANENT", "DELIVERED");
-        assertThat(fired.getString("deliveries[0].detail")).endsWith("HTTP 404: channel_not_found");
-        assertThat(fired.getString("deadLetters[0].channels.slack.lastError")).contains("channel_not_found");
+        assertThat(fired.getString("deliveries[0].detail")).endsWith("HTTP 400: invalid_payload");
+        assertThat(fired.getString("deadLetters[0].channels.slack.lastError")).contains("invalid_payload");
         world.later().scheduled(2562.5, 70_000);
         assertThat(slackPosts()).hasSize(1);
+    }
+
+    /** A removed webhook is for the secret's owner to fix: the alert waits for it, it is not given up on. */
+    @Test
+    void aRefusedWebhookIsKeptAndTriedAgainNotDeadLettered() {
+        dropPendingConfirmation();
+        slackAnswers(aResponse().withStatus(404).withBody("no_service"), aResponse().withStatus(200).withBody("ok"));
+
+        JsonPath fired = world.scheduled(2562.5, 70_000);
+        assertThat(fired.getList("deliveries.outcome")).containsExactly("REFUSED", "DELIVERED");
+        assertThat(fired.getString("deliveries[0].detail")).contains("HTTP 404: no_service").contains("credentials refused");
+        assertThat(fired.getInt("pendingPerChannel.slack")).isEqualTo(1);
+        assertThat(fired.getList("deadLetters")).isEmpty();
+
+        JsonPath next = world.later().scheduled(2562.5, 70_000);
+        assertThat(next.getList("deliveries.outcome")).containsExactly("DELIVERED");
+        assertThat(next.getInt("deliveries[0].attempt")).isEqualTo(2);
+        assertThat(slackPosts()).hasSize(2);
     }
 
     @Test

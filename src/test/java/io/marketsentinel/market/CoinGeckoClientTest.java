@@ -310,7 +310,7 @@ class CoinGeckoClientTest {
     }
 
     private static CoinGeckoClient.Settings settings(String url, SentinelConfig.KeyType type, String key) {
-        return new CoinGeckoClient.Settings(url, Optional.ofNullable(key), type.header(), type == SentinelConfig.KeyType.pro,
+        return new CoinGeckoClient.Settings(url, () -> Optional.ofNullable(key), type.header(), type == SentinelConfig.KeyType.pro,
                 Duration.ofSeconds(1), 2, Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofMinutes(30));
     }
 

@@ -21,8 +21,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Posts to a Discord webhook: 204 or 200 is delivered; 429 waits Discord's {@code retry_after} (seconds,
- * fractional, in the JSON body; the header otherwise); 404 (the webhook was deleted) and other 4xx are
- * permanent; 5xx is retried. The webhook URL is a secret.
+ * fractional, in the JSON body; the header otherwise); 401, 403 and 404 (the webhook was deleted) refuse
+ * its URL, a secret; other 4xx are permanent; 5xx is retried.
  */
 public final class DiscordNotifier extends HttpNotifier {
 

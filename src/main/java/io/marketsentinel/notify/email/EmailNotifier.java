@@ -158,6 +158,9 @@ public final class EmailNotifier implements Notifier {
         // The server's own words where it gave some (they may echo the user or password: scrubbed).
         String detail = "SMTP " + (reply > 0 ? "reply " + reply : "failure") + ": "
                 + Secrets.scrub(serverReply(e).orElseGet(() -> describe(e)), secrets);
+        if (reply == 534 || reply == 535 || e instanceof AuthenticationFailedException) {
+            return DeliveryResult.credentialsRefused(detail);
+        }
         if (reply >= 500 || e instanceof AddressException) {
             return DeliveryResult.permanent(detail);
         }

@@ -41,9 +41,18 @@ public final class PagerDutyNotifier extends HttpNotifier {
 
     @Override
     protected DeliveryResult answer(int status, String body, String retryAfterHeader) {
+        if (status == 400 && body.toLowerCase(java.util.Locale.ROOT).matches("(?s).*routing.?key.*")) {
+            return DeliveryResult.credentialsRefused(shownAs() + " refused the routing key (HTTP 400): " + cut(body));
+        }
         if (status == 400) {
             return DeliveryResult.permanent(shownAs() + " refused the event (HTTP 400): " + cut(body));
         }
         return super.answer(status, body, retryAfterHeader);
+    }
+
+    /** The Events API's URL is public; the routing key travels in the body. */
+    @Override
+    protected boolean secretEndpoint() {
+        return false;
     }
 }

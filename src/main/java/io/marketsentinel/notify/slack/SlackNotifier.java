@@ -70,7 +70,7 @@ public final class SlackNotifier extends HttpNotifier {
         if (status == 429) {
             return retryable(prefix + " (rate limited)", HttpAnswers.retryAfter(retryAfterHeader, clock.instant()));
         }
-        if (body.isEmpty() && HttpAnswers.classify(status) == HttpAnswers.Verdict.PERMANENT) {
+        if (body.isEmpty() && !credentialsRefused(status) && HttpAnswers.classify(status) == HttpAnswers.Verdict.PERMANENT) {
             return DeliveryResult.permanent(prefix + ": no error string");
         }
         return super.answer(status, body, retryAfterHeader);

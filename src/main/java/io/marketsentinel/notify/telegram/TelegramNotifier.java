@@ -18,8 +18,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Sends through a Telegram bot: 200 with {@code "ok":true} is delivered; 429 waits the
- * {@code parameters.retry_after} Telegram gives; 400 and 403 (chat not found, bot blocked or kicked) are
- * permanent, with Telegram's description; 5xx is retried. The bot token is a secret (it is in the URL).
+ * {@code parameters.retry_after} Telegram gives; 401 and 404 refuse the bot token (a secret: it is in the
+ * URL); 400 and 403 (chat not found, bot blocked or kicked) are permanent, with Telegram's description;
+ * 5xx is retried.
  */
 public final class TelegramNotifier extends HttpNotifier {
 
@@ -72,6 +73,12 @@ public final class TelegramNotifier extends HttpNotifier {
             return retryable(shownAs() + " answered HTTP 429 (" + cut(description) + ")", wait);
         }
         return super.answer(status, description.isEmpty() ? body : description, retryAfterHeader);
+    }
+
+    /** 403 is about the chat (the bot was blocked or kicked), not the token. */
+    @Override
+    protected boolean credentialsRefused(int status) {
+        return status == 401 || status == 404;
     }
 
     private static JsonNode parse(String body) {

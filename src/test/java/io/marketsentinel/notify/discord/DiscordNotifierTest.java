@@ -125,7 +125,7 @@ class DiscordNotifierTest {
     }
 
     @Test
-    void aRateLimitWaitsDiscordsFractionalRetryAfterAndADeletedWebhookIsPermanent() {
+    void aRateLimitWaitsDiscordsFractionalRetryAfterAndADeletedWebhookRefusesItsUrl() {
         discord.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json").withHeader("Retry-After", "2")
                 .withBody("{\"message\":\"You are being rate limited.\",\"retry_after\":1.337,\"global\":false}")));
@@ -137,7 +137,8 @@ class DiscordNotifierTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Unknown Webhook\",\"code\":10015,\"url\":\"" + PATH + "\"}")));
         DeliveryResult gone = notifier.deliver(Notifications.drawdown("x/1/1"), null);
-        assertThat(gone.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
+        assertThat(gone.outcome()).as("a deleted webhook: its URL, a secret, must be replaced")
+                .isEqualTo(DeliveryResult.Outcome.REFUSED);
         assertThat(gone.detail()).contains("Unknown Webhook").doesNotContain("D1scordS3cret").doesNotContain("1234567890");
     }
 }

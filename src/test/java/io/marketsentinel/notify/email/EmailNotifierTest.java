@@ -127,11 +127,11 @@ class EmailNotifierTest {
     }
 
     @Test
-    void refusedCredentialsArePermanentAndNeitherPasswordNorUserIsShown() {
+    void refusedCredentialsWaitForTheSecretAndNeitherPasswordNorUserIsShown() {
         String wrong = "wrong-pa55word-S3cret";
         DeliveryResult result = notifier(SmtpSecurity.NONE, wrong).deliver(Notifications.drawdown("market-drawdown/1/3"), null);
 
-        assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
+        assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.REFUSED);
         assertThat(result.detail()).startsWith("SMTP reply 535").doesNotContain(wrong).doesNotContain(USER);
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }

@@ -100,13 +100,18 @@ class PagerDutyNotifierTest {
     }
 
     @Test
-    void aRefusedEventIsPermanentARateLimitIsRetriedAndTheKeyIsNeverShown() {
+    void aRefusedKeyWaitsForTheSecretARefusedEventIsPermanentARateLimitIsRetriedAndTheKeyIsNeverShown() {
         pagerDuty.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(400)
                 .withBody("{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":[\"Invalid "
                         + "routing key " + ROUTING_KEY + "\"]}")));
         DeliveryResult refused = notifier.deliver(of("x/1/1", DecisionKind.NEW), null);
-        assertThat(refused.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
-        assertThat(refused.detail()).contains("Event object is invalid").doesNotContain(ROUTING_KEY);
+        assertThat(refused.outcome()).isEqualTo(DeliveryResult.Outcome.REFUSED);
+        assertThat(refused.detail()).contains("Event object is invalid").contains("routing key").doesNotContain(ROUTING_KEY);
+
+        pagerDuty.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(400)
+                .withBody("{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":[\"'payload.severity' "
+                        + "is invalid\"]}")));
+        assertThat(notifier.deliver(of("x/1/1", DecisionKind.NEW), null).outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
 
         pagerDuty.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429)));
         assertThat(notifier.deliver(of("x/1/1", DecisionKind.NEW), null).outcome())

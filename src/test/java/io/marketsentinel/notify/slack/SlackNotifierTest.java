@@ -32,6 +32,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.marketsentinel.notify.DeliveryResult.Outcome.DELIVERED;
 import static io.marketsentinel.notify.DeliveryResult.Outcome.PERMANENT;
+import static io.marketsentinel.notify.DeliveryResult.Outcome.REFUSED;
 import static io.marketsentinel.notify.DeliveryResult.Outcome.RETRYABLE;
 import static io.marketsentinel.notify.DeliveryResult.Outcome.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,8 +75,8 @@ class SlackNotifierTest {
                 Arguments.of("200 ok", aResponse().withStatus(200).withBody("ok"), DELIVERED, "ok"),
                 Arguments.of("200 with another body", aResponse().withStatus(200).withBody("<html>captive</html>"), PERMANENT, "unexpected body"),
                 Arguments.of("400 invalid_payload", aResponse().withStatus(400).withBody("invalid_payload"), PERMANENT, "HTTP 400: invalid_payload"),
-                Arguments.of("403 invalid_token", aResponse().withStatus(403).withBody("invalid_token"), PERMANENT, "HTTP 403: invalid_token"),
-                Arguments.of("404 channel_not_found", aResponse().withStatus(404).withBody("channel_not_found"), PERMANENT, "HTTP 404: channel_not_found"),
+                Arguments.of("403 invalid_token", aResponse().withStatus(403).withBody("invalid_token"), REFUSED, "HTTP 403: invalid_token"),
+                Arguments.of("404 channel_not_found", aResponse().withStatus(404).withBody("channel_not_found"), REFUSED, "HTTP 404: channel_not_found"),
                 Arguments.of("410 channel_is_archived", aResponse().withStatus(410).withBody("channel_is_archived"), PERMANENT, "HTTP 410: channel_is_archived"),
                 Arguments.of("429 with Retry-After", aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("rate_limited"), RETRYABLE, "retry after 30 s"),
                 Arguments.of("500", aResponse().withStatus(500).withBody("rollup_error"), RETRYABLE, "HTTP 500"),

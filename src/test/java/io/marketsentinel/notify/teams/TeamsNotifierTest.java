@@ -88,7 +88,7 @@ class TeamsNotifierTest {
         teams.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(401).withBody("signature " + SIG
                 + " refused")));
         DeliveryResult refused = notifier.deliver(Notifications.drawdown("x/1/1"), null);
-        assertThat(refused.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
+        assertThat(refused.outcome()).isEqualTo(DeliveryResult.Outcome.REFUSED);
         assertThat(refused.detail()).doesNotContain(SIG).contains("***");
     }
 }
