@@ -39,6 +39,9 @@ public final class Digest {
                            double drawdownPercent, Duration lowMinAge) {
     }
 
+    /** The digest's rule name, in its notifications and their ids. */
+    public static final String RULE = "digest";
+
     /** A day of a flapping source could be dozens: the digest names the newest few and counts the rest. */
     private static final int SUSPECTS_SHOWN = 5;
 
@@ -95,7 +98,7 @@ public final class Digest {
                 + ". Notifications owed: " + owed + ", dead letters: " + state.outbox().deadLetters().size() + ".");
         Map<String, ChannelDelivery> to = new LinkedHashMap<>();
         channels.forEach(c -> to.put(c, ChannelDelivery.pending()));
-        return new Notification("digest/" + day, now, "digest", null, DecisionKind.NEW, headline, String.join(" ", lines),
+        return new Notification(RULE + "/" + day, now, RULE, null, DecisionKind.NEW, headline, String.join(" ", lines),
                 facts, to);
     }
 

@@ -1,6 +1,7 @@
 package io.marketsentinel.replay;
 
 import io.marketsentinel.alerting.DecisionKind;
+import io.marketsentinel.alerting.Digest;
 import io.marketsentinel.alerting.Notification;
 import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
@@ -57,13 +58,15 @@ public final class AlertChart {
     private AlertChart() {
     }
 
-    /** The PNG for {@code n}, from {@code history}; empty where its rule or kind has no chart. */
+    /** The PNG for {@code n} (an alert or the daily digest), from {@code history}; empty where its rule or kind has no chart. */
     public static Optional<byte[]> png(Notification n, History history, RuleSet rules) {
         if (n.kind() == DecisionKind.RESOLVED) {
             return Optional.empty();
         }
         System.setProperty("java.awt.headless", "true");
+        // The digest shows the market against the drawdown rule, as a drawdown alert would.
         Optional<JFreeChart> chart = drawdownSettings(n.rule(), rules)
+                .or(() -> n.rule().equals(Digest.RULE) ? Optional.of(rules.drawdown()) : Optional.empty())
                 .flatMap(settings -> drawdown(n, history, settings))
                 .or(() -> n.rule().equals(CoinLowRule.NAME) && n.subject() != null
                         ? coinLow(n, history.coin(n.subject())) : Optional.empty());

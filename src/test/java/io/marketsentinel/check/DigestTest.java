@@ -8,6 +8,7 @@ import io.marketsentinel.history.CoinHistory;
 import io.marketsentinel.history.History;
 import io.marketsentinel.history.MarketHistory;
 import io.marketsentinel.history.Reading;
+import io.marketsentinel.history.SuspectReading;
 import io.marketsentinel.testing.FakeServers;
 import io.marketsentinel.testing.Scenario;
 import io.marketsentinel.testing.SlackStubs;
@@ -80,7 +81,31 @@ class DigestTest {
         assertThat(digest.headline()).isEqualTo("Daily digest 2026-02-05: crypto market $2,550.0B (\u221215.0% 24 h, \u221215.0% 7 d)");
         assertThat(digest.text()).contains("15.0% below its 7-day high of $3,000.0B (alerts at 15.0%)")
                 .contains("Bitcoin $65,000.00 (\u22127.1% since yesterday's low); below $58,000.00 it would be its lowest in 90 days")
-                .contains("Open alerts: none").contains("Notifications owed: 0");
+                .contains("Open alerts: none").contains("Notifications owed: 0")
+                .contains("Suspect readings in the last 24 h: none.");
+    }
+
+    /** The guard's doubts of the last day, each once as it ended (held, then discarded), newest first; older ones gone. */
+    @Test
+    void itListsTheLastDaysSuspectReadingsEachOnceAsItEnded() {
+        Instant now = Instant.parse("2026-02-05T09:00:00Z");
+        SuspectReading old = new SuspectReading(null, now.minus(Duration.ofHours(30)), 1.0e12, "−66.7% in 15m",
+                SuspectReading.Status.DISCARDED, null);
+        SuspectReading held = new SuspectReading(null, now.minus(Duration.ofHours(2)), 2.0e12, "−33.3% in 15m",
+                SuspectReading.Status.HELD, null);
+        SuspectReading price = new SuspectReading("bitcoin", now.minus(Duration.ofHours(1)), 7.0, "−99.9% in 15m",
+                SuspectReading.Status.HELD, null);
+        SentinelState state = SentinelState.initial()
+                .withSuspects(List.of(old), now.minus(Duration.ofHours(30)))
+                .withSuspects(List.of(held), now.minus(Duration.ofHours(2)))
+                .withSuspects(List.of(new SuspectReading(null, held.time(), held.value(), held.reason(),
+                        SuspectReading.Status.DISCARDED, null), price), now);
+
+        assertThat(state.recentSuspects()).as("the one older than a day let go").hasSize(3);
+        Notification digest = Digest.make(EIGHT_BERLIN, LocalDate.parse("2026-02-05"), now, state, List.of("slack"));
+
+        assertThat(digest.facts().get("Suspect readings, 24 h")).isEqualTo("2: bitcoin $7.00 at 2026-02-05 08:00 UTC held "
+                + "(−99.9% in 15m); total market cap $2,000.0B at 2026-02-05 07:00 UTC discarded (−33.3% in 15m)");
     }
 
     @Test

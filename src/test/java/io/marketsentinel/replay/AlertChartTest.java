@@ -1,5 +1,9 @@
 package io.marketsentinel.replay;
 
+import java.time.ZoneOffset;
+import java.time.LocalTime;
+import io.marketsentinel.alerting.SentinelState;
+import io.marketsentinel.alerting.Digest;
 import io.marketsentinel.alerting.AlertLedger;
 import io.marketsentinel.alerting.DecisionKind;
 import io.marketsentinel.alerting.Evaluator;
@@ -74,6 +78,22 @@ class AlertChartTest {
             assertThat(image.getWidth()).isEqualTo(AlertChart.WIDTH);
             assertThat(png.length).as("%s chart bytes", rule).isLessThan(100 * 1024);
         }
+    }
+
+    @Test
+    void theDigestShowsTheMarketAgainstTheDrawdownRule() throws IOException {
+        History history = history();
+        Digest.Settings settings = new Digest.Settings(LocalTime.of(8, 0), ZoneOffset.UTC, Optional.empty(),
+                Duration.ofDays(7), 15, Duration.ofDays(30));
+        Notification digest = Digest.make(settings, NOW.atZone(ZoneOffset.UTC).toLocalDate(), NOW,
+                SentinelState.initial().withHistory(history), List.of("email"));
+
+        byte[] png = AlertChart.png(digest, history, RULES).orElseThrow(() -> new AssertionError("no chart for the digest"));
+
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(AlertChart.WIDTH);
+        assertThat(png.length).isLessThan(100 * 1024);
     }
 
     @Test
