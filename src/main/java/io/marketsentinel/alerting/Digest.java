@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -117,7 +118,7 @@ public final class Digest {
         Collections.reverse(newestFirst);
         for (SuspectReading s : newestFirst.subList(0, Math.min(SUSPECTS_SHOWN, newestFirst.size()))) {
             shown.add((s.subject() == null ? "total market cap" : s.subject()) + " " + Format.usd(s.value()) + " at "
-                    + Format.time(s.time()) + " " + s.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + Format.time(s.time()) + " " + s.status().name().toLowerCase(Locale.ROOT)
                     + " (" + s.reason() + ")");
         }
         return last.size() + ": " + String.join("; ", shown)

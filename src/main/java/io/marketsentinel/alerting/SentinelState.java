@@ -59,27 +59,33 @@ public record SentinelState(long version, History history, List<Episode> episode
     }
 
     public SentinelState withHistory(History next) {
-        return new SentinelState(version, next, episodes, outbox, lastRunAt, lastReport, silences, lastDigest, recentSuspects, newerFields);
+        return new SentinelState(version, next, episodes, outbox, lastRunAt, lastReport, silences, lastDigest,
+                recentSuspects, newerFields);
     }
 
     public SentinelState withEpisodes(Collection<Episode> next) {
-        return new SentinelState(version, history, List.copyOf(next), outbox, lastRunAt, lastReport, silences, lastDigest, recentSuspects, newerFields);
+        return new SentinelState(version, history, List.copyOf(next), outbox, lastRunAt, lastReport, silences, lastDigest,
+                recentSuspects, newerFields);
     }
 
     public SentinelState withOutbox(Outbox next) {
-        return new SentinelState(version, history, episodes, next, lastRunAt, lastReport, silences, lastDigest, recentSuspects, newerFields);
+        return new SentinelState(version, history, episodes, next, lastRunAt, lastReport, silences, lastDigest,
+                recentSuspects, newerFields);
     }
 
     public SentinelState withVersion(long next) {
-        return new SentinelState(next, history, episodes, outbox, lastRunAt, lastReport, silences, lastDigest, recentSuspects, newerFields);
+        return new SentinelState(next, history, episodes, outbox, lastRunAt, lastReport, silences, lastDigest,
+                recentSuspects, newerFields);
     }
 
     public SentinelState withLastRun(Instant at, String report) {
-        return new SentinelState(version, history, episodes, outbox, at, report, silences, lastDigest, recentSuspects, newerFields);
+        return new SentinelState(version, history, episodes, outbox, at, report, silences, lastDigest,
+                recentSuspects, newerFields);
     }
 
     public SentinelState withSilences(Silences next) {
-        return new SentinelState(version, history, episodes, outbox, lastRunAt, lastReport, next, lastDigest, recentSuspects, newerFields);
+        return new SentinelState(version, history, episodes, outbox, lastRunAt, lastReport, next, lastDigest,
+                recentSuspects, newerFields);
     }
 
     /** {@code suspects} added to those kept, and those older than a day before {@code now} let go. */
@@ -98,7 +104,8 @@ public record SentinelState(long version, History history, List<Episode> episode
     }
 
     public SentinelState withLastDigest(LocalDate day) {
-        return new SentinelState(version, history, episodes, outbox, lastRunAt, lastReport, silences, day, recentSuspects, newerFields);
+        return new SentinelState(version, history, episodes, outbox, lastRunAt, lastReport, silences, day,
+                recentSuspects, newerFields);
     }
 
     public Optional<String> lastReportJson() {

@@ -43,7 +43,9 @@ final class SecretChannels implements Channels {
     }
 
     @Override
-    public synchronized Optional<NotificationDispatcher> afterRefusal() {
-        return secrets.refreshNow() ? Optional.of(current()) : Optional.empty();
+    public synchronized Optional<NotificationDispatcher> afterRefusal(NotificationDispatcher tried) {
+        secrets.refreshNow();
+        NotificationDispatcher now = current();
+        return now == tried ? Optional.empty() : Optional.of(now);
     }
 }

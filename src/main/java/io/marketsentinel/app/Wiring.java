@@ -57,6 +57,7 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -238,8 +239,15 @@ public class Wiring {
     @Singleton
     CoinGeckoClient.Settings coinGecko(SentinelConfig config, LiveSecrets secrets) {
         SentinelConfig.CoinGecko c = config.coingecko();
-        return new CoinGeckoClient.Settings(c.baseUrl(), () -> secrets.get("sentinel.coingecko.api-key"), c.keyType().header(), c.keyType() == SentinelConfig.KeyType.pro,
-                c.timeout(), c.retries(), c.retryBackoff(), c.budget(), c.maxDataAge());
+        String key = "sentinel.coingecko.api-key";
+        BooleanSupplier keyRefused = () -> {
+            Optional<String> before = secrets.get(key);
+            secrets.refreshNow();
+            return !secrets.get(key).equals(before);
+        };
+        return new CoinGeckoClient.Settings(c.baseUrl(), () -> secrets.get(key), c.keyType().header(),
+                c.keyType() == SentinelConfig.KeyType.pro, c.timeout(), c.retries(), c.retryBackoff(), c.budget(),
+                c.maxDataAge(), keyRefused);
     }
 
     @Produces

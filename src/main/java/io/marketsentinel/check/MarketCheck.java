@@ -293,7 +293,7 @@ public class MarketCheck {
         run.dispatch = run.dispatcher.dispatch(run.saved.state().outbox(), run.claimed.sends(), sendBy, drawn);
         Set<String> refused = run.dispatch.refusedChannels();
         if (!refused.isEmpty()) {
-            Optional<NotificationDispatcher> renewed = channels.afterRefusal();
+            Optional<NotificationDispatcher> renewed = channels.afterRefusal(run.dispatcher);
             if (renewed.isPresent()) {
                 Outbox after = run.dispatch.outbox();
                 Set<String> again = new HashSet<>();

@@ -16,7 +16,7 @@ import java.util.function.Function;
 /**
  * The secrets as the running function uses them now. At start they are what the configuration holds; when
  * {@code sentinel.secrets.arn} is set, the secret is read again once its copy is older than
- * {@code sentinel.secrets.refresh}, and at once when a channel answers that its credentials are refused
+ * {@code sentinel.secrets.refresh}, and at once when a channel (or CoinGecko) answers that its credentials are refused
  * ({@link #refreshNow()}), so that a rotated webhook or token is taken without a redeploy or a cold start
  * (with SnapStart, a cold start restores the snapshot's copy: only a read brings a newer one).
  *
@@ -98,8 +98,8 @@ public final class LiveSecrets {
     }
 
     /**
-     * A channel refused its credentials: the secret read now (unless a refusal read it within the last minute),
-     * so a value fixed since is used at once. Returns whether any value changed.
+     * Credentials were refused (by a channel, or CoinGecko): the secret read now (unless a refusal read it within
+     * the last minute), so a value fixed since is used at once. Returns whether any value changed.
      */
     public synchronized boolean refreshNow() {
         Instant now = clock.instant();
@@ -107,7 +107,7 @@ public final class LiveSecrets {
             return false;
         }
         lastRefusalRead = now;
-        return read("a channel refused its credentials");
+        return read("credentials refused");
     }
 
     private void refreshIfDue() {

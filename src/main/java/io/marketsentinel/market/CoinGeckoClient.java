@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -71,9 +72,18 @@ public class CoinGeckoClient {
      * @param retryBackoff the first wait between attempts, doubled each time
      * @param budget      all of a fetch, retries included
      * @param maxDataAge  an {@code updated_at} older than this is stale
+     * @param keyRefused  CoinGecko refused the key (401, 403): read it again now; whether it changed (then the
+     *                    request is made again at once, with the new key)
      */
     public record Settings(String baseUrl, Supplier<Optional<String>> key, String keyHeader, boolean paidPlan,
-                           Duration timeout, int retries, Duration retryBackoff, Duration budget, Duration maxDataAge) {
+                           Duration timeout, int retries, Duration retryBackoff, Duration budget, Duration maxDataAge,
+                           BooleanSupplier keyRefused) {
+
+        /** A key that never changes. */
+        public Settings(String baseUrl, Supplier<Optional<String>> key, String keyHeader, boolean paidPlan,
+                        Duration timeout, int retries, Duration retryBackoff, Duration budget, Duration maxDataAge) {
+            this(baseUrl, key, keyHeader, paidPlan, timeout, retries, retryBackoff, budget, maxDataAge, () -> false);
+        }
 
         /** The key now. */
         public Optional<String> apiKey() {
@@ -219,6 +229,7 @@ public class CoinGeckoClient {
                            Reader<T> reader) {
         String lastProblem = null;
         int failures = 0;
+        boolean keyReadAgain = false;
         while (true) {
             long start = System.nanoTime();
             Duration wait = null;
@@ -237,6 +248,13 @@ public class CoinGeckoClient {
                     return body(request, response, reader);
                 }
                 if (verdict == HttpAnswers.Verdict.PERMANENT) {
+                    if ((status == 401 || status == 403) && !keyReadAgain) {
+                        keyReadAgain = true;
+                        if (config.keyRefused().getAsBoolean()) {
+                            LOG.infof("event=coingecko_key_renewed request=\"%s\" status=%d", request, status);
+                            continue; // at once, with the key the secret holds now
+                        }
+                    }
                     if (status == 404 && request.startsWith("GET /coins/")) {
                         throw new MarketDataException(request + ": unknown coin id (HTTP 404; check sentinel.coins)", false);
                     }

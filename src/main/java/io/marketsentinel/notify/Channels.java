@@ -13,10 +13,11 @@ public interface Channels {
     NotificationDispatcher current();
 
     /**
-     * A channel refused its credentials: the channels rebuilt from the secret read again now, if any of their
-     * values changed; empty when nothing did (the refusal stands until the secret is fixed).
+     * A channel of {@code tried} refused its credentials: the channels built from the secret read again now, if
+     * they differ from {@code tried} (a value changed, by this read or one since {@code tried} was taken); empty
+     * when they do not (the refusal stands until the secret is fixed).
      */
-    Optional<NotificationDispatcher> afterRefusal();
+    Optional<NotificationDispatcher> afterRefusal(NotificationDispatcher tried);
 
     /** Channels whose credentials never change (the tests, the command line without a secret). */
     static Channels fixed(NotificationDispatcher dispatcher) {
@@ -27,7 +28,7 @@ public interface Channels {
             }
 
             @Override
-            public Optional<NotificationDispatcher> afterRefusal() {
+            public Optional<NotificationDispatcher> afterRefusal(NotificationDispatcher tried) {
                 return Optional.empty();
             }
         };

@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -262,6 +264,41 @@ class CoinGeckoClientTest {
                 .hasMessageStartingWith("GET /global: HTTP 401")
                 .message().doesNotContain("5ecret");
         assertThat(calls).hasSize(1);
+    }
+
+    /** A key rotated in the secret: CoinGecko's refusal of the old one reads it again, and the request is made at once. */
+    @Test
+    void aRefusedKeyIsReadAgainAndTheRequestMadeOnceMoreWithTheNewOne() {
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).withHeader("x-cg-demo-api-key", equalTo("CG-old5ecret"))
+                .willReturn(aResponse().withStatus(401)));
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).withHeader("x-cg-demo-api-key", equalTo("CG-new5ecret"))
+                .willReturn(okJson(CoinGeckoStubs.globalBody(3e12, now))));
+        CoinGeckoStubs.prices(server, Map.of("bitcoin", 62_100.0), now);
+        AtomicReference<String> key = new AtomicReference<>("CG-old5ecret");
+        AtomicInteger reads = new AtomicInteger();
+        String url = "http://127.0.0.1:" + server.port() + BASE;
+        CoinGeckoClient.Settings base = settings(url);
+        CoinGeckoClient rotated = client(new CoinGeckoClient.Settings(url, () -> Optional.of(key.get()), base.keyHeader(),
+                false, base.timeout(), base.retries(), base.retryBackoff(), base.budget(), base.maxDataAge(), () -> {
+                    reads.incrementAndGet();
+                    return !key.getAndSet("CG-new5ecret").equals("CG-new5ecret");
+                }));
+
+        MarketSnapshot snapshot = rotated.snapshot(List.of("bitcoin"), calls);
+
+        assertThat(snapshot.totalMarketCapUsd()).isEqualTo(3e12);
+        assertThat(calls).extracting(ApiCall::status).containsExactly(401, 200, 200);
+        assertThat(reads).hasValue(1);
+
+        // The new key refused too: one read and one more try per request, then the refusal stands.
+        key.set("CG-old5ecret");
+        calls.clear();
+        server.stubFor(get(urlPathEqualTo(BASE + "/global")).withHeader("x-cg-demo-api-key", equalTo("CG-new5ecret"))
+                .willReturn(aResponse().withStatus(401)));
+        assertThatThrownBy(() -> rotated.snapshot(List.of("bitcoin"), calls)).hasMessageStartingWith("GET /global: HTTP 401")
+                .message().doesNotContain("5ecret");
+        assertThat(calls).extracting(ApiCall::status).containsExactly(401, 401);
+        assertThat(reads).hasValue(2);
     }
 
     @Test
