@@ -241,13 +241,14 @@ public class ConfigCheck {
         secrets.forEach((key, value) -> {
             List<String> found = new ArrayList<>();
             secret(found, key, value);
-            found.forEach(problem -> problems.put(key, problem));
+            found.forEach(problem -> problems.merge(key, problem, (a, b) -> a + "; " + b));
         });
         Function<String, Optional<String>> usable = key -> problems.containsKey(key)
                 ? Optional.empty() : secrets.getOrDefault(key, Optional.empty());
         for (String key : List.of("sentinel.notify.slack.webhook-url", "sentinel.notify.webhook.url",
                 "sentinel.notify.discord.webhook-url", "sentinel.notify.teams.webhook-url")) {
-            usable.apply(key).filter(url -> !isHttpUrl(url)).ifPresent(url -> problems.put(key, key + " must be an http(s) URL"));
+            usable.apply(key).filter(url -> !isHttpUrl(url))
+                    .ifPresent(url -> problems.put(key, key + " must be an http(s) URL"));
         }
         if (usable.apply("sentinel.notify.webhook.url").isPresent() && secrets.getOrDefault("sentinel.notify.webhook.secret",
                 Optional.empty()).isEmpty()) {
