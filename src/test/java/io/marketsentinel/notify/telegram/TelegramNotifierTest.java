@@ -130,4 +130,16 @@ class TelegramNotifierTest {
         assertThat(blocked.detail()).contains("bot was blocked by the user").doesNotContain("T3legramS3cret")
                 .doesNotContain("123456789");
     }
+
+    /** A revoked token is for the secret's owner to fix: the alert waits for it (a blocked bot, above, does not). */
+    @Test
+    void aRevokedTokenRefusesTheCredentials() {
+        telegram.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(401).withHeader("Content-Type",
+                "application/json").withBody("{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}")));
+        DeliveryResult revoked = notifier.deliver(Notifications.drawdown("x/1/1"), null);
+        assertThat(revoked.outcome()).isEqualTo(DeliveryResult.Outcome.REFUSED);
+        assertThat(revoked.tryLater()).isTrue();
+        assertThat(revoked.detail()).contains("HTTP 401: Unauthorized").contains("credentials refused")
+                .doesNotContain("T3legramS3cret");
+    }
 }
