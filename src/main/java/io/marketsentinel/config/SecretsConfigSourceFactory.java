@@ -40,7 +40,7 @@ public class SecretsConfigSourceFactory implements ConfigSourceFactory {
     private final SecretReader reader;
 
     public SecretsConfigSourceFactory() {
-        this(null);
+        this(null); // Secrets Manager itself, at the endpoint the configuration names (known in getConfigSources)
     }
 
     SecretsConfigSourceFactory(SecretReader reader) {
