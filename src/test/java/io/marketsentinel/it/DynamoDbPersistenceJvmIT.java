@@ -57,7 +57,7 @@ class DynamoDbPersistenceJvmIT {
 
     private static void startFunction() throws Exception {
         runtime = new FakeLambdaRuntime();
-        Path taskRoot = PackagedFunction.unpackFunction("it-task");
+        Path taskRoot = PackagedFunction.unpackFunction("it-dynamodb-task");
         Map<String, String> env = new HashMap<>();
         env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
         env.put("SENTINEL_RULES_DRAWDOWN_FOR", "PT2S");
