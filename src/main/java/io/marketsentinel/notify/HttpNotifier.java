@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
  * exchange bounded by the earlier of the channel's timeout and the deadline, an answer cut off
  * reported as outcome unknown, and the service's answer classified as Alertmanager's notifiers do
  * (2xx delivered; 429 and 5xx retryable, honouring Retry-After; other 4xx permanent) unless the
- * channel says more — but for a refusal of the channel's credentials, which the secret's owner can fix. Whatever the service sends back is scrubbed of the channel's secrets, whole and
+ * channel says more — but for a refusal of the channel's credentials, which the secret's owner can fix.
+ * Whatever the service sends back is scrubbed of the channel's secrets, whole and
  * in parts, before it goes anywhere.
  */
 public abstract class HttpNotifier implements Notifier {
