@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +51,7 @@ public final class PackagedFunction {
                     Files.createDirectories(target);
                 } else {
                     Files.createDirectories(target.getParent());
-                    Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
@@ -78,11 +80,42 @@ public final class PackagedFunction {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        command.add("-D" + JNI_PROPERTY + "=" + jniLibrary(taskRoot, runtimeJars));
         command.add("-cp");
         command.add(String.join(":", classPath));
         command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
         command.add(handler);
         return new Launch(taskRoot.toAbsolutePath(), command);
+    }
+
+    /** The runtime client's own property: the JNI library to load instead of the one it unpacks. */
+    private static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+    /**
+     * The runtime client's JNI library, unpacked beside {@code taskRoot} (once). Left to itself the client
+     * unpacks it to the one path {@code /tmp/.libaws-lambda-jni.so} at every start, so two functions starting
+     * at once (the ITs run two at a time) can load a half-written file ("file too short") and never poll.
+     */
+    private static Path jniLibrary(Path taskRoot, Path runtimeJars) throws IOException {
+        Path library = taskRoot.toAbsolutePath().resolveSibling(taskRoot.getFileName() + "-libaws-lambda-jni.so");
+        if (Files.exists(library)) {
+            return library;
+        }
+        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch_64" : "x86_64";
+        Path client;
+        try (Stream<Path> jars = Files.list(runtimeJars)) {
+            client = jars.filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
+                    .findFirst().orElseThrow(() -> new IOException("no runtime interface client in " + runtimeJars));
+        }
+        try (ZipFile jar = new ZipFile(client.toFile())) {
+            ZipEntry entry = jar.getEntry("jni/libaws-lambda-jni.linux-" + arch + ".so");
+            Path partial = Files.createTempFile(library.getParent(), "jni", ".part");
+            try (InputStream in = jar.getInputStream(entry)) {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return library;
     }
 
     /** Starts the function with {@code env} added to the environment Lambda would give it. */
