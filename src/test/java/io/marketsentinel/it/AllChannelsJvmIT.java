@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,12 +66,7 @@ class AllChannelsJvmIT {
         runtime = new FakeLambdaRuntime();
         Path taskRoot = PackagedFunction.unpackFunction("it-channels-task");
         String base = "http://127.0.0.1:" + services.port();
-        Map<String, String> env = new HashMap<>();
-        env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
-        env.put("SENTINEL_STORE_FILE_PATH", STATE.toString());
-        env.put("SENTINEL_RULES_DRAWDOWN_FOR", "PT0S");
-        env.put("SENTINEL_GUARD_STEP_PERCENT", "1000");
-        env.put("SENTINEL_GUARD_MAX_PERCENT", "1000");
+        Map<String, String> env = PackagedFunction.crashEnv(coinGecko, STATE);
         env.put("SENTINEL_NOTIFY_SLACK_WEBHOOK_URL", base + SLACK);
         env.put("SENTINEL_NOTIFY_EMAIL_TO", "ops@example.com");
         env.put("SENTINEL_NOTIFY_EMAIL_FROM", "market-sentinel@example.com");

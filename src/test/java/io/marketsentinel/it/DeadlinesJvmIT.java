@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -69,13 +68,8 @@ class DeadlinesJvmIT {
     }
 
     private static Map<String, String> baseEnv(int smtpPort) {
-        Map<String, String> env = new HashMap<>();
-        env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
-        env.put("SENTINEL_STORE_FILE_PATH", STATE.toString());
-        env.put("SENTINEL_RULES_DRAWDOWN_FOR", "PT0S");
         // Instantaneous drops on purpose: the guard is tested at its defaults by GuardedChecksJvmIT.
-        env.put("SENTINEL_GUARD_STEP_PERCENT", "1000");
-        env.put("SENTINEL_GUARD_MAX_PERCENT", "1000");
+        Map<String, String> env = PackagedFunction.crashEnv(coinGecko, STATE);
         // A post is bounded by Slack's own timeout, which the run's budget covers (a longer one is refused at start).
         env.put("SENTINEL_NOTIFY_SLACK_TIMEOUT", "PT10S");
         env.put("SENTINEL_NOTIFY_SLACK_WEBHOOK_URL", "http://127.0.0.1:" + slack.port() + SLACK_PATH);

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,12 +66,7 @@ class OperationsJvmIT {
         secrets = Loopback.wireMock();
         secretHolds(OLD_SLACK);
         runtime = new FakeLambdaRuntime();
-        Map<String, String> env = new HashMap<>();
-        env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
-        env.put("SENTINEL_STORE_FILE_PATH", STATE.toString());
-        env.put("SENTINEL_RULES_DRAWDOWN_FOR", "PT0S");
-        env.put("SENTINEL_GUARD_STEP_PERCENT", "1000");
-        env.put("SENTINEL_GUARD_MAX_PERCENT", "1000");
+        Map<String, String> env = PackagedFunction.crashEnv(coinGecko, STATE);
         env.put("SENTINEL_SECRETS_ARN", ARN);
         env.put("SENTINEL_SECRETS_ENDPOINT", "http://127.0.0.1:" + secrets.port());
         // The SDK's own chains: a region and any credentials (the stand-in checks none).

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,12 +44,8 @@ class QuietHoursJvmIT {
     }
 
     private Process start(Map<String, String> extra) throws Exception {
-        Map<String, String> env = new HashMap<>(extra);
-        env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
-        env.put("SENTINEL_STORE_FILE_PATH", STATE.toString());
-        env.put("SENTINEL_RULES_DRAWDOWN_FOR", "PT0S");
-        env.put("SENTINEL_GUARD_STEP_PERCENT", "1000");
-        env.put("SENTINEL_GUARD_MAX_PERCENT", "1000");
+        Map<String, String> env = PackagedFunction.crashEnv(coinGecko, STATE);
+        env.putAll(extra);
         env.put("SENTINEL_NOTIFY_SLACK_WEBHOOK_URL", "http://127.0.0.1:" + slack.port() + SLACK);
         return PackagedFunction.startPolling(PackagedFunction.unpackFunction("it-quiet-task"), runtime, env, LOG);
     }

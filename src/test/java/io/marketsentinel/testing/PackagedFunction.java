@@ -150,6 +150,20 @@ public final class PackagedFunction {
         return process;
     }
 
+    /**
+     * The environment most packaged-function tests start from: CoinGecko at {@code coinGecko}, the state in
+     * {@code state}, a drawdown notified at once, and the guard relaxed (the tests drop the market on purpose).
+     */
+    public static Map<String, String> crashEnv(WireMockServer coinGecko, Path state) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SENTINEL_COINGECKO_BASE_URL", "http://127.0.0.1:" + coinGecko.port() + CoinGeckoStubs.BASE);
+        env.put("SENTINEL_STORE_FILE_PATH", state.toString());
+        env.put("SENTINEL_RULES_DRAWDOWN_FOR", "PT0S");
+        env.put("SENTINEL_GUARD_STEP_PERCENT", "1000");
+        env.put("SENTINEL_GUARD_MAX_PERCENT", "1000");
+        return env;
+    }
+
     /** The function's output so far, for a failing assertion's message. */
     public static String output(Path log) {
         try (InputStream in = Files.newInputStream(log)) {
